@@ -1,0 +1,116 @@
+// Package webrtcmock is an in-memory stand-in for the Bandwidth WebRTC HTTP API (v1, spec 2.0.0)
+// plus the Bandwidth OAuth2 token endpoint. It is an independent reading of the published API,
+// written for acceptance tests, demos, benchmarks and fault-injection tests: every object lives in
+// memory, every request is counted, and faults can be queued per operation.
+package webrtcmock
+
+import (
+	"crypto/rand"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configure a Mock. Zero values take the defaults documented on each field.
+type Options struct {
+	AccountID    string // default "9900000"
+	Username     string // default "demo"
+	Password     string // default "demo"
+	ClientID     string // OAuth2 client id, default "demo-client"
+	ClientSecret string // default "demo-secret"
+
+	TokenLifetime       time.Duration // participant JWT lifetime, default 9h
+	AccessTokenLifetime time.Duration // OAuth2 access token lifetime, default 1h
+
+	// LegacySubscriptionsOnCreate selects how createParticipant treats a `subscriptions` field.
+	// false (spec 2.0.0): accepted, ignored, returned as {}.
+	// true (older API, see the seed docs): stored, returned, and the participant joins that session.
+	LegacySubscriptionsOnCreate bool
+
+	Now func() time.Time // clock, default time.Now; tests move it to expire tokens
+}
+
+// WithDefaults returns o with every zero field set to its default, as New applies them.
+func (o Options) WithDefaults() Options {
+	setDefault(&o.AccountID, "9900000")
+	setDefault(&o.Username, "demo")
+	setDefault(&o.Password, "demo")
+	setDefault(&o.ClientID, "demo-client")
+	setDefault(&o.ClientSecret, "demo-secret")
+	if o.TokenLifetime <= 0 {
+		o.TokenLifetime = 9 * time.Hour
+	}
+	if o.AccessTokenLifetime <= 0 {
+		o.AccessTokenLifetime = time.Hour
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+func setDefault(field *string, value string) {
+	if *field == "" {
+		*field = value
+	}
+}
+
+// Mock is the in-memory API. It implements http.Handler and is safe for concurrent use.
+type Mock struct {
+	opts        Options
+	tokenSecret []byte // signs participant JWTs; random per mock so tokens never validate elsewhere
+	connections atomic.Int64
+
+	mu                  sync.Mutex
+	legacySubscriptions bool
+	participants        map[string]*participantState
+	sessions            map[string]*sessionState
+	accessTokens        map[string]time.Time // OAuth2 access token -> expiry
+	faults              map[string][]*pendingFault
+	limiter             rateLimiter
+	counters            counters
+	sequence            uint64 // orders subscription writes so "latest" is well defined
+}
+
+// New returns a Mock with no objects.
+func New(opts Options) *Mock {
+	opts = opts.WithDefaults()
+	secret := make([]byte, 32)
+	_, _ = rand.Read(secret) // crypto/rand.Read never fails on supported platforms
+	m := &Mock{
+		opts:                opts,
+		tokenSecret:         secret,
+		legacySubscriptions: opts.LegacySubscriptionsOnCreate,
+		accessTokens:        map[string]time.Time{},
+	}
+	m.resetLocked()
+	return m
+}
+
+// Reset drops every participant, session, counter, queued fault and the rate limit.
+// Issued OAuth2 access tokens stay valid: they are credentials held by clients, not API objects,
+// and a client that cached one should not start failing because a test reset the data.
+func (m *Mock) Reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.resetLocked()
+	m.connections.Store(0)
+}
+
+func (m *Mock) resetLocked() {
+	m.participants = map[string]*participantState{}
+	m.sessions = map[string]*sessionState{}
+	m.faults = map[string][]*pendingFault{}
+	m.limiter = rateLimiter{}
+	m.counters = newCounters()
+}
+
+// SetLegacySubscriptionsOnCreate switches between spec 2.0.0 and the older createParticipant
+// behaviour at run time (see Options.LegacySubscriptionsOnCreate).
+func (m *Mock) SetLegacySubscriptionsOnCreate(legacy bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.legacySubscriptions = legacy
+}
+
+func (m *Mock) now() time.Time { return m.opts.Now() }
