@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+)
+
+// TestMain makes the acceptance tests run by default: they need no credentials and no network,
+// only a Terraform (or OpenTofu) CLI, which is looked up on PATH and never downloaded.
+func TestMain(m *testing.M) {
+	// The tests configure the provider explicitly; settings from the caller's shell must not leak in.
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "BW_") {
+			os.Unsetenv(name)
+		}
+	}
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		for _, name := range []string{"terraform", "tofu"} {
+			if p, err := exec.LookPath(name); err == nil {
+				os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+				break
+			}
+		}
+	}
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		fmt.Fprintln(os.Stderr, "\n*** ACCEPTANCE TESTS SKIPPED: no terraform or tofu on PATH and TF_ACC_TERRAFORM_PATH unset. ***\n"+
+			"*** Install Terraform >= 1.5 or OpenTofu, or run `make testacc-tofu`. ***")
+	} else if os.Getenv("TF_ACC") == "" {
+		os.Setenv("TF_ACC", "1")
+	}
+	if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
+		dir, err := os.MkdirTemp("", "bandwidth-acc-cli")
+		if err == nil {
+			empty := filepath.Join(dir, "empty.tfrc")
+			if os.WriteFile(empty, nil, 0o600) == nil {
+				os.Setenv("TF_CLI_CONFIG_FILE", empty)
+			}
+			defer os.RemoveAll(dir)
+		}
+	}
+	os.Unsetenv("TF_ACC_TERRAFORM_VERSION")
+	code := m.Run()
+	os.Exit(code)
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"bandwidth": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// accMock is a mock Bandwidth API on loopback for one test.
+type accMock struct {
+	*webrtcmock.Mock
+	server *webrtcmock.Server
+	opts   webrtcmock.Options
+}
+
+func startMock(t *testing.T, opts webrtcmock.Options) *accMock {
+	t.Helper()
+	opts = withMockDefaults(opts)
+	m := webrtcmock.New(opts)
+	srv, err := m.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("start mock: %v", err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return &accMock{Mock: m, server: srv, opts: opts}
+}
+
+func withMockDefaults(o webrtcmock.Options) webrtcmock.Options {
+	if o.AccountID == "" {
+		o.AccountID = "9900000"
+	}
+	if o.Username == "" {
+		o.Username, o.Password = "demo", "demo"
+	}
+	if o.ClientID == "" {
+		o.ClientID, o.ClientSecret = "demo-client", "demo-secret"
+	}
+	return o
+}
+
+// providerBlock configures the provider for the mock with Basic credentials.
+func (m *accMock) providerBlock() string {
+	return fmt.Sprintf(`
+provider "bandwidth" {
+  account_id = %q
+  base_url   = %q
+  username   = %q
+  password   = %q
+}
+`, m.opts.AccountID, m.server.BaseURL(), m.opts.Username, m.opts.Password)
+}
+
+// apiClient talks to the mock directly, for test set-up that is not under test.
+func (m *accMock) apiClient(t *testing.T) *webrtc.Client {
+	t.Helper()
+	httpClient, err := transport.NewHTTPClient(transport.Options{
+		Basic: &transport.BasicCredentials{Username: m.opts.Username, Password: m.opts.Password},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := webrtc.New(webrtc.Config{
+		BaseURL:    m.server.BaseURL(),
+		AccountID:  m.opts.AccountID,
+		HTTPClient: httpClient,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// captureID copies a resource's id out of state for later checks and steps.
+func captureID(address string, into *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[address]
+		if !ok {
+			return fmt.Errorf("%s not in state", address)
+		}
+		*into = rs.Primary.ID
+		return nil
+	}
+}

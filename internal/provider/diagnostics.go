@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+)
+
+// addAPIError turns a failed API call into a diagnostic that says what failed, what the API
+// answered and what to do next. action reads like "create the participant".
+func addAPIError(diags *diag.Diagnostics, action string, err error) {
+	summary := "Cannot " + action
+	var apiErr *webrtc.Error
+	if !errors.As(err, &apiErr) {
+		diags.AddError(summary, fmt.Sprintf("The request to the Bandwidth WebRTC API failed: %s.\n\n%s", err, transportAdvice(err)))
+		return
+	}
+	detail := fmt.Sprintf("The Bandwidth WebRTC API answered %d %s", apiErr.StatusCode, http.StatusText(apiErr.StatusCode))
+	if apiErr.Message != "" {
+		detail += ": " + apiErr.Message
+	}
+	if apiErr.RequestID != "" {
+		detail += fmt.Sprintf(" (request id %s)", apiErr.RequestID)
+	}
+	diags.AddError(summary, detail+".\n\n"+statusAdvice(apiErr.StatusCode))
+}
+
+func statusAdvice(status int) string {
+	switch {
+	case status == http.StatusBadRequest:
+		return "The API rejected the request's values. Check the arguments against the resource documentation."
+	case status == http.StatusUnauthorized:
+		return "The credentials were refused, or they cannot access this account. Check account_id and the client_id/client_secret " +
+			"(or username/password) set in the provider block or the BW_* environment variables."
+	case status == http.StatusForbidden:
+		return "These credentials cannot use the WebRTC API, or the base_url does not point at it. " +
+			"Ask Bandwidth support to enable WebRTC for the API credentials, and check base_url."
+	case status == http.StatusNotFound:
+		return "The object does not exist or is no longer active (Bandwidth removes sessions after about 9 hours)."
+	case status == http.StatusTooManyRequests:
+		return "Bandwidth is rate limiting this account and the retries ran out. Run again later, lower -parallelism, or raise max_retries."
+	case status >= 500:
+		return "Bandwidth reported a server error and the retries ran out. Run again later; if it persists, contact Bandwidth support with the request id."
+	default:
+		return "Run again; if it persists, report it with the request id."
+	}
+}
+
+func transportAdvice(err error) string {
+	if errors.Is(err, transport.ErrAttemptTimeout) {
+		return "The API did not answer within request_timeout. Check connectivity to base_url, or raise request_timeout."
+	}
+	return "Check that base_url is reachable from here, then run again."
+}
+
+// addUnknownOutcomeError explains a create whose request may have reached Bandwidth although
+// no answer came back: the object may exist without being in state.
+func addUnknownOutcomeError(diags *diag.Diagnostics, kind, tag string, err error) {
+	hint := ""
+	if tag != "" {
+		hint = fmt.Sprintf(" with tag %q", tag)
+	}
+	diags.AddError(fmt.Sprintf("Outcome of creating the %s is unknown", kind),
+		fmt.Sprintf("The create request was sent, but no complete answer came back (%s), so Bandwidth may have created a %s%s "+
+			"that Terraform does not know about. It was not retried, to avoid creating a duplicate.\n\n"+
+			"The API cannot list %ss by account: look for its id in your callback logs or in listSessionParticipants, "+
+			"then either import it (terraform import <address> <id>) or delete it. Then run apply again.",
+			err, kind, hint, kind))
+}

@@ -1,0 +1,265 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+)
+
+var (
+	_ resource.Resource                = (*participantResource)(nil)
+	_ resource.ResourceWithConfigure   = (*participantResource)(nil)
+	_ resource.ResourceWithImportState = (*participantResource)(nil)
+)
+
+type participantResource struct {
+	data *providerData
+}
+
+// NewParticipantResource is the bandwidth_webrtc_participant constructor.
+func NewParticipantResource() resource.Resource {
+	return &participantResource{}
+}
+
+func (r *participantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_webrtc_participant"
+}
+
+const replacementRotatesToken = " Changing it replaces the participant, which issues a new `token`."
+
+func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Bandwidth WebRTC participant: someone (a browser, an app or a phone leg) who can join a session. " +
+			"Creating it returns a `token` the participant's client connects with. The API returns the token only once, " +
+			"so it is kept (sensitive) in state; it cannot be read back after an import.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The participant id (a UUID).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"callback_url": schema.StringAttribute{
+				MarkdownDescription: "Full URL Bandwidth posts participant events (`onConnect`, `onLeave`, `onDisconnect`) to. " +
+					"Participant webhooks are a beta feature Bandwidth enables per account." + replacementRotatesToken,
+				Optional:      true,
+				Validators:    []validator.String{validate.CallbackURL()},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"publish_permissions": schema.SetAttribute{
+				MarkdownDescription: "What the participant may publish: any of `AUDIO` and `VIDEO`. " +
+					"When omitted, the API's default applies." + replacementRotatesToken,
+				ElementType: types.StringType,
+				Optional:    true,
+				Computed:    true,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(string(webrtc.PublishAudio), string(webrtc.PublishVideo))),
+				},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace(), setplanmodifier.UseStateForUnknown()},
+			},
+			"subscriptions": subscriptionsSchema(
+				"What the participant receives in a session. Changing it within the same session updates the participant in place "+
+					"(its token is kept); moving it to another `session_id` replaces the participant, which issues a new `token`. "+
+					"When omitted, this resource leaves the participant's subscriptions alone, so they can be managed by "+
+					"`bandwidth_webrtc_session_participant` instead. Subscribing does not add the participant to the session: "+
+					"use `bandwidth_webrtc_session_participant` for membership.",
+				objectplanmodifier.RequiresReplaceIf(subscriptionsSessionChanged,
+					"Moving subscriptions to another session replaces the participant.",
+					"Moving subscriptions to another `session_id` replaces the participant."),
+			),
+			"tag": schema.StringAttribute{
+				MarkdownDescription: "A label of at most 50 characters, not unique, that must not hold personal data." + replacementRotatesToken,
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, webrtc.MaxTagLength)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
+			},
+			"device_api_version": schema.StringAttribute{
+				MarkdownDescription: "Device API version the participant's client speaks. Only `V3` exists; it is also the default." + replacementRotatesToken,
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(webrtc.DeviceAPIVersions...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
+			},
+			"token": schema.StringAttribute{
+				MarkdownDescription: "The JWT the participant's client connects with. Returned by the API only when the participant is created, " +
+					"kept in state as a sensitive value and never read again. A replacement issues a new one. It is null after an import.",
+				Computed:      true,
+				Sensitive:     true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"token_expires_at": schema.StringAttribute{
+				MarkdownDescription: "When the token expires (RFC 3339, from its `exp` claim). Null after an import.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"sessions": schema.ListAttribute{
+				MarkdownDescription: "Ids of the sessions the participant is in (at most one), as last read from the API.",
+				ElementType:         types.StringType,
+				Computed:            true,
+				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *participantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *participantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	client := r.data.requireClient(&resp.Diagnostics)
+	var plan participantModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, diags := plan.createRequest(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	created, err := client.CreateParticipant(ctx, body)
+	if err != nil {
+		if transport.OutcomeUnknown("POST", err) {
+			addUnknownOutcomeError(&resp.Diagnostics, "participant", body.Tag, err)
+		} else {
+			addAPIError(&resp.Diagnostics, "create the participant", err)
+		}
+		return
+	}
+	// The token exists only in this answer: record it before anything else can fail, so a
+	// later error taints the resource instead of losing the participant.
+	plan.setToken(created.Token)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.Participant.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token"), plan.Token)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token_expires_at"), plan.TokenExpiresAt)...)
+
+	// Spec 2.0.0 ignores subscriptions on create; older servers apply them. Write them through
+	// the subscriptions endpoint whenever the created participant does not carry them.
+	if body.Subscriptions != nil && !body.Subscriptions.Same(created.Participant.Subscriptions) {
+		err := client.UpdateParticipantSubscriptions(ctx, body.Subscriptions.SessionID, created.Participant.ID, body.Subscriptions)
+		if err != nil {
+			addAPIError(&resp.Diagnostics, "apply the participant's subscriptions", err)
+			return
+		}
+	}
+
+	plan.setFromAPI(&created.Participant)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state participantModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.requireClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+
+	p, err := client.GetParticipant(ctx, id)
+	if webrtc.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Participant no longer exists",
+			fmt.Sprintf("Bandwidth has no participant %s any more; it was deleted outside Terraform. "+
+				"It is removed from state, and the next apply creates a new one with a new token.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read participant "+id, err)
+		return
+	}
+	state.setFromAPI(p)
+
+	if sessionID := subscriptionsSessionID(state.Subscriptions); sessionID != "" {
+		subs, err := client.GetParticipantSubscriptions(ctx, sessionID, id)
+		switch {
+		case webrtc.IsNotFound(err):
+			state.Subscriptions = types.ObjectNull(subscriptionsAttrTypes)
+		case err != nil:
+			addAPIError(&resp.Diagnostics, "read the subscriptions of participant "+id, err)
+			return
+		default:
+			obj, diags := subscriptionsToObject(subs, sessionID)
+			resp.Diagnostics.Append(diags...)
+			state.Subscriptions = obj
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *participantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	client := r.data.requireClient(&resp.Diagnostics)
+	var plan, state participantModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Only subscriptions update in place; every other argument forces replacement.
+	subs, diags := subscriptionsFromObject(ctx, plan.Subscriptions)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sessionID := subscriptionsSessionID(plan.Subscriptions)
+	if sessionID == "" {
+		// Subscriptions removed from the configuration: clear them in the session they were in.
+		sessionID = subscriptionsSessionID(state.Subscriptions)
+	}
+	if sessionID != "" {
+		if err := client.UpdateParticipantSubscriptions(ctx, sessionID, state.ID.ValueString(), subs); err != nil {
+			addAPIError(&resp.Diagnostics, "update the subscriptions of participant "+state.ID.ValueString(), err)
+			return
+		}
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *participantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	client := r.data.requireClient(&resp.Diagnostics)
+	var state participantModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := client.DeleteParticipant(ctx, state.ID.ValueString())
+	if err != nil && !webrtc.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "delete participant "+state.ID.ValueString(), err)
+	}
+}
+
+func (r *participantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if err := validate.CheckUUID(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid participant id", "The import id "+err.Error()+".")
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.AddWarning("Participant token cannot be imported",
+		"Bandwidth returns a participant's token only when it is created, so the imported participant's token and "+
+			"token_expires_at stay null. Replace the participant (terraform apply -replace=...) if you need its token.")
+}
+
+// subscriptionsSessionChanged requires replacement when subscriptions move between two sessions.
+func subscriptionsSessionChanged(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+	before, after := subscriptionsSessionID(req.StateValue), subscriptionsSessionID(req.PlanValue)
+	resp.RequiresReplace = before != "" && after != "" && before != after
+}

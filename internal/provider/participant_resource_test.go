@@ -1,0 +1,269 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+)
+
+const participantAddr = "bandwidth_webrtc_participant.test"
+
+func participantConfig(m *accMock, tag, sessionID, subscribedID, alias string) string {
+	return m.providerBlock() + fmt.Sprintf(`
+resource "bandwidth_webrtc_participant" "test" {
+  callback_url        = "https://example.com/callback"
+  publish_permissions = ["VIDEO", "AUDIO"]
+  tag                 = %q
+  device_api_version  = "V3"
+  subscriptions = {
+    session_id = %q
+    participants = [{
+      participant_id = %q
+      stream_aliases = [%q]
+    }]
+  }
+}
+`, tag, sessionID, subscribedID, alias)
+}
+
+// TestAccParticipant_lifecycle runs the whole life of a participant against both server
+// behaviours for subscriptions on create.
+func TestAccParticipant_lifecycle(t *testing.T) {
+	for _, legacy := range []bool{false, true} {
+		name := "spec-2.0.0"
+		if legacy {
+			name = "legacy-subscriptions-on-create"
+		}
+		t.Run(name, func(t *testing.T) {
+			m := startMock(t, webrtcmock.Options{LegacySubscriptionsOnCreate: legacy})
+			api := m.apiClient(t)
+			ctx := context.Background()
+			session, err := api.CreateSession(ctx, webrtc.Session{Tag: "acc"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			other, err := api.CreateParticipant(ctx, webrtc.CreateParticipantRequest{Tag: "other"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			otherID := other.Participant.ID
+
+			sameID := statecheck.CompareValue(compare.ValuesSame())
+			sameToken := statecheck.CompareValue(compare.ValuesSame())
+			var id string
+
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				CheckDestroy: func(*terraform.State) error {
+					if got := m.Stats().LiveParticipants; got != 1 { // only "other" is left
+						return fmt.Errorf("mock holds %d participants after destroy, want 1 (the one made outside Terraform)", got)
+					}
+					return nil
+				},
+				Steps: []resource.TestStep{
+					{
+						Config: participantConfig(m, "alice", session.ID, otherID, "microphone"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply:            []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionCreate)},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							sameID.AddStateValue(participantAddr, tfjsonpath.New("id")),
+							sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+							statecheck.ExpectSensitiveValue(participantAddr, tfjsonpath.New("token")),
+							statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("token"), knownvalue.StringRegexp(regexp.MustCompile(`^eyJ[\w-]+\.[\w-]+\.[\w-]+$`))),
+							statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("token_expires_at"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`))),
+							statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("publish_permissions"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("AUDIO"), knownvalue.StringExact("VIDEO")})),
+							statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("subscriptions").AtMapKey("participants"), knownvalue.SetExact([]knownvalue.Check{
+								knownvalue.ObjectExact(map[string]knownvalue.Check{
+									"participant_id": knownvalue.StringExact(otherID),
+									"stream_aliases": knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("microphone")}),
+								}),
+							})),
+						},
+						Check: resource.ComposeTestCheckFunc(
+							captureID(participantAddr, &id),
+							func(*terraform.State) error { return expectMockSubscriptions(api, session.ID, id, otherID, "microphone") },
+						),
+					},
+					{
+						// Planning again refreshes: nothing changes, and the token is the one from create.
+						Config: participantConfig(m, "alice", session.ID, otherID, "microphone"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+						},
+					},
+					{
+						Config: participantConfig(m, "alice", session.ID, otherID, "camera"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate)},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							sameID.AddStateValue(participantAddr, tfjsonpath.New("id")),
+							sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+						},
+						Check: func(*terraform.State) error {
+							return expectMockSubscriptions(api, session.ID, id, otherID, "camera")
+						},
+					},
+					{
+						ResourceName:            participantAddr,
+						ImportState:             true,
+						ImportStateVerify:       true,
+						ImportStateVerifyIgnore: []string{"token", "token_expires_at", "subscriptions"},
+					},
+					{
+						Config: participantConfig(m, "bob", session.ID, otherID, "camera"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionDestroyBeforeCreate)},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.CompareValue(compare.ValuesDiffer()).AddStateValue(participantAddr, tfjsonpath.New("id")),
+						},
+						Check: func(s *terraform.State) error {
+							if err := captureID(participantAddr, &id)(s); err != nil {
+								return err
+							}
+							if got := m.Stats().LiveParticipants; got != 2 {
+								return fmt.Errorf("mock holds %d participants after replacement, want 2", got)
+							}
+							return expectMockSubscriptions(api, session.ID, id, otherID, "camera")
+						},
+					},
+					{
+						// Deleted outside Terraform: refresh drops it and the plan creates it again.
+						PreConfig: func() {
+							if !m.RemoveParticipant(id) {
+								t.Fatalf("participant %s was not in the mock", id)
+							}
+						},
+						Config: participantConfig(m, "bob", session.ID, otherID, "camera"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionCreate)},
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+				},
+			})
+			if got := m.Stats().ParticipantsCreated; got != 4 { // other, alice, bob, bob again
+				t.Errorf("mock created %d participants, want 4: a create was duplicated or lost", got)
+			}
+		})
+	}
+}
+
+func expectMockSubscriptions(api *webrtc.Client, sessionID, participantID, subscribedID, alias string) error {
+	got, err := api.GetParticipantSubscriptions(context.Background(), sessionID, participantID)
+	if err != nil {
+		return fmt.Errorf("read subscriptions from the mock: %w", err)
+	}
+	want := &webrtc.Subscriptions{SessionID: sessionID, Participants: []webrtc.ParticipantSubscription{
+		{ParticipantID: subscribedID, StreamAliases: []string{alias}},
+	}}
+	if !want.Same(got) {
+		return fmt.Errorf("mock holds subscriptions %+v, want %+v", got, want)
+	}
+	return nil
+}
+
+// TestAccParticipant_minimal: every argument is optional and server defaults cause no drift.
+func TestAccParticipant_minimal(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             expectNoParticipants(m),
+		Steps: []resource.TestStep{{
+			Config: m.providerBlock() + `resource "bandwidth_webrtc_participant" "test" {}`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("device_api_version"), knownvalue.StringExact("V3")),
+				statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("sessions"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("callback_url"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(participantAddr, tfjsonpath.New("subscriptions"), knownvalue.Null()),
+			},
+		}},
+	})
+}
+
+// TestAccParticipant_subscriptionsRemovedInPlace: dropping subscriptions clears them at the API
+// without replacing the participant.
+func TestAccParticipant_subscriptionsRemovedInPlace(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{})
+	api := m.apiClient(t)
+	session, err := api.CreateSession(context.Background(), webrtc.Session{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	sameToken := statecheck.CompareValue(compare.ValuesSame())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             expectNoParticipants(m),
+		Steps: []resource.TestStep{
+			{
+				Config: m.providerBlock() + fmt.Sprintf(`
+resource "bandwidth_webrtc_participant" "test" {
+  subscriptions = { session_id = %q }
+}`, session.ID),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+				},
+				Check: func(s *terraform.State) error {
+					if err := captureID(participantAddr, &id)(s); err != nil {
+						return err
+					}
+					got, err := api.GetParticipantSubscriptions(context.Background(), session.ID, id)
+					if err != nil || got.SessionID != session.ID {
+						return fmt.Errorf("whole-session subscription not applied: %+v, %v", got, err)
+					}
+					return nil
+				},
+			},
+			{
+				Config: m.providerBlock() + `resource "bandwidth_webrtc_participant" "test" {}`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+				},
+				Check: func(*terraform.State) error {
+					got, err := api.GetParticipantSubscriptions(context.Background(), session.ID, id)
+					if err != nil || !got.IsEmpty() {
+						return fmt.Errorf("subscriptions not cleared: %+v, %v", got, err)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func expectNoParticipants(m *accMock) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := m.Stats().LiveParticipants; got != 0 {
+			return fmt.Errorf("mock still holds %d participants after destroy", got)
+		}
+		return nil
+	}
+}

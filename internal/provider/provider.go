@@ -1,0 +1,120 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
+)
+
+// RegistryAddress is where Terraform finds this provider.
+const RegistryAddress = "registry.terraform.io/bandwidth-community/bandwidth"
+
+var _ provider.Provider = (*bandwidthProvider)(nil)
+
+type bandwidthProvider struct {
+	version string
+}
+
+// New returns a constructor for the provider, as providerserver and the tests need it.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &bandwidthProvider{version: version}
+	}
+}
+
+func (p *bandwidthProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "bandwidth"
+	resp.Version = p.version
+}
+
+func (p *bandwidthProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Provisions Bandwidth WebRTC sessions and participants. " +
+			"Authenticate with OAuth2 client credentials (`client_id`/`client_secret`); " +
+			"Bandwidth retires username/password API users on 2026-12-02. " +
+			"Every setting can also come from an environment variable; explicit configuration wins.",
+		Attributes: map[string]schema.Attribute{
+			attrAccountID: schema.StringAttribute{
+				MarkdownDescription: "Bandwidth account id, e.g. `9900000`. Environment variable: `" + envAccountID + "`.",
+				Optional:            true,
+				Validators:          []validator.String{validate.AccountID()},
+			},
+			attrClientID: schema.StringAttribute{
+				MarkdownDescription: "OAuth2 client id of your Bandwidth API credentials. Environment variable: `" + envClientID + "`.",
+				Optional:            true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot(attrUsername), path.MatchRoot(attrPassword)),
+				},
+			},
+			attrClientSecret: schema.StringAttribute{
+				MarkdownDescription: "OAuth2 client secret. Environment variable: `" + envClientSecret + "`.",
+				Optional:            true,
+				Sensitive:           true,
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot(attrUsername), path.MatchRoot(attrPassword)),
+				},
+			},
+			attrOAuthTokenURL: schema.StringAttribute{
+				MarkdownDescription: "OAuth2 token endpoint. Defaults to `" + defaultOAuthTokenURL + "`. " +
+					"`http://` is accepted only for a loopback host. Environment variable: `" + envOAuthTokenURL + "`.",
+				Optional:   true,
+				Validators: []validator.String{validate.EndpointURL()},
+			},
+			attrUsername: schema.StringAttribute{
+				MarkdownDescription: "Username of a legacy Bandwidth API user (Basic auth). Bandwidth retires these on 2026-12-02: prefer `client_id`. Environment variable: `" + envUsername + "`.",
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			attrPassword: schema.StringAttribute{
+				MarkdownDescription: "Password of the legacy API user. Environment variable: `" + envPassword + "`.",
+				Optional:            true,
+				Sensitive:           true,
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			attrBaseURL: schema.StringAttribute{
+				MarkdownDescription: "WebRTC API base URL. Defaults to `" + defaultBaseURL + "`. " +
+					"`http://` is accepted only for a loopback host such as the bundled mock. Environment variable: `" + envBaseURL + "`.",
+				Optional:   true,
+				Validators: []validator.String{validate.EndpointURL()},
+			},
+			attrMaxRetries: schema.Int64Attribute{
+				MarkdownDescription: "How many times a failed request is retried (429 and 5xx on reads, updates and deletes; " +
+					"creates only when the API provably did not act). Defaults to `4`. Environment variable: `" + envMaxRetries + "`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
+			},
+			attrRequestTimeout: schema.StringAttribute{
+				MarkdownDescription: "Time limit for one attempt of one request, as a Go duration such as `30s` or `2m`. " +
+					"Defaults to `" + defaultRequestTimeout.String() + "`. Environment variable: `" + envRequestTimeout + "`.",
+				Optional:   true,
+				Validators: []validator.String{validate.PositiveDuration()},
+			},
+		},
+	}
+}
+
+func (p *bandwidthProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		NewParticipantResource,
+	}
+}
+
+func (p *bandwidthProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return nil
+}
+
+func (p *bandwidthProvider) Functions(_ context.Context) []func() function.Function {
+	return nil
+}

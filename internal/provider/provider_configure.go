@@ -1,0 +1,110 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+)
+
+// providerData is what resources and data sources receive from Configure.
+type providerData struct {
+	client *webrtc.Client
+	// unknown names provider settings that were unknown at plan time; the client is nil then.
+	unknown []string
+}
+
+func (p *bandwidthProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if unknown := unknownAttributes(m); len(unknown) > 0 {
+		// Values that come from resources not yet created: planning new objects needs no API
+		// call, so let the plan go on; anything that does need the API says why it cannot.
+		tflog.Debug(ctx, "provider settings unknown until apply", map[string]any{"attributes": unknown})
+		data := &providerData{unknown: unknown}
+		resp.ResourceData, resp.DataSourceData = data, data
+		return
+	}
+
+	settings, diags := resolveSettings(m, os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	client, err := newAPIClient(settings, userAgent(p.version, req.TerraformVersion))
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot set up the Bandwidth API client", err.Error())
+		return
+	}
+	data := &providerData{client: client}
+	resp.ResourceData, resp.DataSourceData = data, data
+}
+
+func newAPIClient(s providerSettings, ua string) (*webrtc.Client, error) {
+	opts := transport.Options{
+		MaxRetries:     s.MaxRetries,
+		RequestTimeout: s.RequestTimeout,
+		UserAgent:      ua,
+	}
+	if s.usesOAuth2() {
+		opts.OAuth2 = &transport.OAuth2Credentials{ClientID: s.ClientID, ClientSecret: s.ClientSecret, TokenURL: s.OAuthTokenURL}
+	} else {
+		opts.Basic = &transport.BasicCredentials{Username: s.Username, Password: s.Password}
+	}
+	httpClient, err := transport.NewHTTPClient(opts)
+	if err != nil {
+		return nil, err
+	}
+	return webrtc.New(webrtc.Config{BaseURL: s.BaseURL, AccountID: s.AccountID, HTTPClient: httpClient})
+}
+
+func userAgent(providerVersion, terraformVersion string) string {
+	if terraformVersion == "" {
+		terraformVersion = "unknown"
+	}
+	return fmt.Sprintf("terraform-provider-bandwidth/%s (+Terraform %s)", providerVersion, terraformVersion)
+}
+
+// apiClientFrom unpacks the provider data handed to a resource or data source's Configure.
+// It returns nil without a diagnostic before the provider is configured.
+func apiClientFrom(providerDataValue any, diags *diag.Diagnostics) *providerData {
+	if providerDataValue == nil {
+		return nil
+	}
+	data, ok := providerDataValue.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", providerDataValue))
+		return nil
+	}
+	return data
+}
+
+// requireClient returns the API client, or adds a diagnostic saying why there is none.
+func (d *providerData) requireClient(diags *diag.Diagnostics) *webrtc.Client {
+	switch {
+	case d == nil:
+		diags.AddError("Provider not configured",
+			"The bandwidth provider was not configured before it was used. This is a bug in the provider or Terraform; please report it.")
+	case d.client == nil:
+		diags.AddError("Provider settings not known yet",
+			fmt.Sprintf("The provider settings %s depend on values known only after apply, but this operation needs the Bandwidth API now. "+
+				"Apply the resources those settings come from first (for example with -target), then run again.",
+				strings.Join(d.unknown, ", ")))
+	}
+	if d == nil {
+		return nil
+	}
+	return d.client
+}

@@ -1,0 +1,99 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func TestResolveSettings(t *testing.T) {
+	basicEnv := map[string]string{envAccountID: "9900000", envUsername: "env-user", envPassword: "env-pass"}
+	tests := []struct {
+		name    string
+		model   providerModel
+		env     map[string]string
+		check   func(t *testing.T, s providerSettings)
+		wantErr string
+	}{
+		{
+			name: "environment only, defaults applied",
+			env:  basicEnv,
+			check: func(t *testing.T, s providerSettings) {
+				if s.AccountID != "9900000" || s.Username != "env-user" || s.Password != "env-pass" {
+					t.Errorf("settings not read from the environment: %+v", s)
+				}
+				if s.BaseURL != defaultBaseURL || s.OAuthTokenURL != defaultOAuthTokenURL {
+					t.Errorf("default URLs not applied: %q %q", s.BaseURL, s.OAuthTokenURL)
+				}
+				if s.MaxRetries != defaultMaxRetries || s.RequestTimeout != defaultRequestTimeout {
+					t.Errorf("default retries/timeout not applied: %d %s", s.MaxRetries, s.RequestTimeout)
+				}
+			},
+		},
+		{
+			name:  "explicit configuration wins over the environment",
+			model: providerModel{AccountID: types.StringValue("123"), Username: types.StringValue("cfg-user"), MaxRetries: types.Int64Value(0), RequestTimeout: types.StringValue("5s")},
+			env:   map[string]string{envAccountID: "9900000", envUsername: "env-user", envPassword: "env-pass", envMaxRetries: "7", envRequestTimeout: "1m"},
+			check: func(t *testing.T, s providerSettings) {
+				if s.AccountID != "123" || s.Username != "cfg-user" || s.Password != "env-pass" {
+					t.Errorf("explicit values did not win: %+v", s)
+				}
+				if s.MaxRetries != 0 || s.RequestTimeout != 5*time.Second {
+					t.Errorf("explicit retries/timeout did not win: %d %s", s.MaxRetries, s.RequestTimeout)
+				}
+			},
+		},
+		{
+			name: "OAuth2 from the environment",
+			env:  map[string]string{envAccountID: "1", envClientID: "id", envClientSecret: "secret", envOAuthTokenURL: "http://127.0.0.1:9/token", envMaxRetries: "2"},
+			check: func(t *testing.T, s providerSettings) {
+				if !s.usesOAuth2() || s.usesBasic() || s.OAuthTokenURL != "http://127.0.0.1:9/token" || s.MaxRetries != 2 {
+					t.Errorf("OAuth2 settings wrong: %+v", s)
+				}
+			},
+		},
+		{name: "both credential sets across config and environment", model: providerModel{ClientID: types.StringValue("id"), ClientSecret: types.StringValue("s")}, env: basicEnv, wantErr: "Conflicting Bandwidth credentials"},
+		{name: "nothing at all", wantErr: "Missing Bandwidth account id"},
+		{name: "bad retries in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envMaxRetries: "-3"}, wantErr: "BW_MAX_RETRIES must be a whole number from 0 to 10"},
+		{name: "bad timeout in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envRequestTimeout: "fast"}, wantErr: "BW_REQUEST_TIMEOUT"},
+		{name: "plain http base URL in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envBaseURL: "http://api.example.com/v1"}, wantErr: "BW_WEBRTC_BASE_URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, diags := resolveSettings(tt.model, func(k string) string { return tt.env[k] })
+			if tt.wantErr != "" {
+				if !diags.HasError() {
+					t.Fatalf("want an error containing %q, got none", tt.wantErr)
+				}
+				var all []string
+				for _, d := range diags.Errors() {
+					all = append(all, d.Summary()+": "+d.Detail())
+				}
+				if joined := strings.Join(all, "\n"); !strings.Contains(joined, tt.wantErr) {
+					t.Fatalf("errors %q do not mention %q", joined, tt.wantErr)
+				}
+				for _, d := range diags {
+					if strings.Contains(d.Detail(), "env-pass") {
+						t.Errorf("diagnostic echoes the password: %s", d.Detail())
+					}
+				}
+				return
+			}
+			if diags.HasError() {
+				t.Fatalf("unexpected errors: %v", diags)
+			}
+			tt.check(t, s)
+		})
+	}
+}
+
+func TestUserAgent(t *testing.T) {
+	if got, want := userAgent("1.2.3", "1.11.4"), "terraform-provider-bandwidth/1.2.3 (+Terraform 1.11.4)"; got != want {
+		t.Errorf("userAgent = %q, want %q", got, want)
+	}
+	if got := userAgent("dev", ""); !strings.Contains(got, "+Terraform unknown") {
+		t.Errorf("userAgent without a Terraform version = %q", got)
+	}
+}

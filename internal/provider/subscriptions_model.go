@@ -1,0 +1,127 @@
+package provider
+
+import (
+	"context"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+)
+
+// subscriptionsModel is the `subscriptions` attribute shared by the participant and the
+// session membership resources.
+type subscriptionsModel struct {
+	SessionID    types.String `tfsdk:"session_id"`
+	Participants types.Set    `tfsdk:"participants"`
+}
+
+type subscribedParticipantModel struct {
+	ParticipantID types.String `tfsdk:"participant_id"`
+	StreamAliases types.Set    `tfsdk:"stream_aliases"`
+}
+
+var subscribedParticipantAttrTypes = map[string]attr.Type{
+	"participant_id": types.StringType,
+	"stream_aliases": types.SetType{ElemType: types.StringType},
+}
+
+var subscriptionsAttrTypes = map[string]attr.Type{
+	"session_id":   types.StringType,
+	"participants": types.SetType{ElemType: types.ObjectType{AttrTypes: subscribedParticipantAttrTypes}},
+}
+
+// subscriptionsFromObject converts the Terraform value to the API body; null gives nil.
+func subscriptionsFromObject(ctx context.Context, obj types.Object) (*webrtc.Subscriptions, diag.Diagnostics) {
+	if obj.IsNull() || obj.IsUnknown() {
+		return nil, nil
+	}
+	var m subscriptionsModel
+	diags := obj.As(ctx, &m, basetypes.ObjectAsOptions{})
+	if diags.HasError() {
+		return nil, diags
+	}
+	subs := &webrtc.Subscriptions{SessionID: m.SessionID.ValueString()}
+	var participants []subscribedParticipantModel
+	diags.Append(m.Participants.ElementsAs(ctx, &participants, false)...)
+	for _, p := range participants {
+		var aliases []string
+		diags.Append(p.StreamAliases.ElementsAs(ctx, &aliases, false)...)
+		sort.Strings(aliases)
+		subs.Participants = append(subs.Participants, webrtc.ParticipantSubscription{
+			ParticipantID: p.ParticipantID.ValueString(),
+			StreamAliases: aliases,
+		})
+	}
+	sort.Slice(subs.Participants, func(i, j int) bool {
+		return subs.Participants[i].ParticipantID < subs.Participants[j].ParticipantID
+	})
+	return subs, diags
+}
+
+// subscriptionsToObject converts what the API holds for sessionID back to Terraform. Nothing
+// subscribed is null, so an omitted attribute and an empty answer agree.
+func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string) (types.Object, diag.Diagnostics) {
+	if subs.IsEmpty() {
+		return types.ObjectNull(subscriptionsAttrTypes), nil
+	}
+	var diags diag.Diagnostics
+	participants := types.SetNull(types.ObjectType{AttrTypes: subscribedParticipantAttrTypes})
+	if len(subs.Participants) > 0 {
+		elems := make([]attr.Value, 0, len(subs.Participants))
+		for _, p := range subs.Participants {
+			obj, d := types.ObjectValue(subscribedParticipantAttrTypes, map[string]attr.Value{
+				"participant_id": types.StringValue(p.ParticipantID),
+				"stream_aliases": stringSetOrNull(p.StreamAliases),
+			})
+			diags.Append(d...)
+			elems = append(elems, obj)
+		}
+		var d diag.Diagnostics
+		participants, d = types.SetValue(types.ObjectType{AttrTypes: subscribedParticipantAttrTypes}, elems)
+		diags.Append(d...)
+	}
+	if sessionID == "" {
+		sessionID = subs.SessionID
+	}
+	obj, d := types.ObjectValue(subscriptionsAttrTypes, map[string]attr.Value{
+		"session_id":   types.StringValue(sessionID),
+		"participants": participants,
+	})
+	diags.Append(d...)
+	return obj, diags
+}
+
+// subscriptionsSessionID reads session_id from a subscriptions value without converting the rest.
+func subscriptionsSessionID(obj types.Object) string {
+	if obj.IsNull() || obj.IsUnknown() {
+		return ""
+	}
+	if s, ok := obj.Attributes()["session_id"].(types.String); ok {
+		return s.ValueString()
+	}
+	return ""
+}
+
+// stringSetOrNull maps an empty API list to null, matching an omitted argument.
+func stringSetOrNull(values []string) types.Set {
+	if len(values) == 0 {
+		return types.SetNull(types.StringType)
+	}
+	elems := make([]attr.Value, len(values))
+	for i, v := range values {
+		elems[i] = types.StringValue(v)
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// stringOrNull maps the API's empty string to null, matching an omitted argument.
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
