@@ -21,6 +21,8 @@ type participantModel struct {
 	DeviceAPIVersion   types.String `tfsdk:"device_api_version"`
 	Token              types.String `tfsdk:"token"`
 	TokenExpiresAt     types.String `tfsdk:"token_expires_at"`
+	TokenExpired       types.Bool   `tfsdk:"token_expired"`
+	RenewBefore        types.String `tfsdk:"renew_before"`
 	Sessions           types.List   `tfsdk:"sessions"`
 }
 
@@ -70,16 +72,17 @@ func (m *participantModel) setFromAPI(p *webrtc.Participant) {
 }
 
 // setToken records the token and the expiry read from its exp claim.
-func (m *participantModel) setToken(token string) {
+func (m *participantModel) setToken(token string, now time.Time) {
 	m.Token = types.StringValue(token)
 	m.TokenExpiresAt = tokenExpiry(token)
+	m.TokenExpired = tokenExpired(m.TokenExpiresAt, now)
 }
 
 // tokenExpiry reads the exp claim; a token without one (or not a JWT) has no known expiry.
 func tokenExpiry(token string) types.String {
 	claims, err := webrtc.ParseTokenClaims(token)
-	if err != nil || claims.ExpiresAt.IsZero() {
+	if err != nil {
 		return types.StringNull()
 	}
-	return types.StringValue(claims.ExpiresAt.UTC().Format(time.RFC3339))
+	return timeOrNull(claims.ExpiresAt)
 }

@@ -3,12 +3,14 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -26,6 +28,7 @@ var (
 	_ resource.Resource                = (*participantResource)(nil)
 	_ resource.ResourceWithConfigure   = (*participantResource)(nil)
 	_ resource.ResourceWithImportState = (*participantResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*participantResource)(nil)
 )
 
 type participantResource struct {
@@ -109,6 +112,20 @@ func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
+			"token_expired": schema.BoolAttribute{
+				MarkdownDescription: "Whether the token had expired when the participant was last read (every plan refreshes it). " +
+					"Null when the expiry is unknown, as after an import.",
+				Computed:      true,
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+			},
+			"renew_before": schema.StringAttribute{
+				MarkdownDescription: "Opt-in token renewal: when the token expires within this duration (a Go duration such as `1h` " +
+					"or `30m`), the plan replaces the participant, which issues a new `token`. Pair it with " +
+					"`lifecycle { create_before_destroy = true }` so dependants get the new token before the old participant goes. " +
+					"Changing this argument never replaces the participant by itself. Off when omitted.",
+				Optional:   true,
+				Validators: []validator.String{validate.PositiveDuration()},
+			},
 			"sessions": schema.ListAttribute{
 				MarkdownDescription: "Ids of the sessions the participant is in (at most one), as last read from the API.",
 				ElementType:         types.StringType,
@@ -147,7 +164,7 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	// The token exists only in this answer: record it before anything else can fail, so a
 	// later error taints the resource instead of losing the participant.
-	plan.setToken(created.Token)
+	plan.setToken(created.Token, time.Now())
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.Participant.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token"), plan.Token)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token_expires_at"), plan.TokenExpiresAt)...)
@@ -188,6 +205,7 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	state.setFromAPI(p)
+	state.TokenExpired = tokenExpired(state.TokenExpiresAt, time.Now())
 
 	if sessionID := subscriptionsSessionID(state.Subscriptions); sessionID != "" {
 		subs, err := client.GetParticipantSubscriptions(ctx, sessionID, id)
@@ -214,7 +232,12 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// Only subscriptions update in place; every other argument forces replacement.
+	// Only subscriptions update in place; every other argument forces replacement, and
+	// renew_before lives only in state.
+	if plan.Subscriptions.Equal(state.Subscriptions) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
 	subs, diags := subscriptionsFromObject(ctx, plan.Subscriptions)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -76,7 +76,7 @@ func TestAccParticipant_lifecycle(t *testing.T) {
 					{
 						Config: participantConfig(m, "alice", session.ID, otherID, "microphone"),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
-							PreApply:            []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionCreate)},
+							PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionCreate)},
 							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 						},
 						ConfigStateChecks: []statecheck.StateCheck{
@@ -95,7 +95,9 @@ func TestAccParticipant_lifecycle(t *testing.T) {
 						},
 						Check: resource.ComposeTestCheckFunc(
 							captureID(participantAddr, &id),
-							func(*terraform.State) error { return expectMockSubscriptions(api, session.ID, id, otherID, "microphone") },
+							func(*terraform.State) error {
+								return expectMockSubscriptions(api, session.ID, id, otherID, "microphone")
+							},
 						),
 					},
 					{
@@ -126,7 +128,7 @@ func TestAccParticipant_lifecycle(t *testing.T) {
 						ResourceName:            participantAddr,
 						ImportState:             true,
 						ImportStateVerify:       true,
-						ImportStateVerifyIgnore: []string{"token", "token_expires_at", "subscriptions"},
+						ImportStateVerifyIgnore: []string{"token", "token_expires_at", "token_expired", "subscriptions"},
 					},
 					{
 						Config: participantConfig(m, "bob", session.ID, otherID, "camera"),

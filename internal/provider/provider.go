@@ -19,7 +19,10 @@ import (
 // RegistryAddress is where Terraform finds this provider.
 const RegistryAddress = "registry.terraform.io/bandwidth-community/bandwidth"
 
-var _ provider.Provider = (*bandwidthProvider)(nil)
+var (
+	_ provider.Provider              = (*bandwidthProvider)(nil)
+	_ provider.ProviderWithFunctions = (*bandwidthProvider)(nil)
+)
 
 type bandwidthProvider struct {
 	version string
@@ -116,5 +119,7 @@ func (p *bandwidthProvider) DataSources(_ context.Context) []func() datasource.D
 }
 
 func (p *bandwidthProvider) Functions(_ context.Context) []func() function.Function {
-	return nil
+	return []func() function.Function{
+		NewTokenClaimsFunction,
+	}
 }
