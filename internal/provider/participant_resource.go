@@ -29,6 +29,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*participantResource)(nil)
 	_ resource.ResourceWithImportState = (*participantResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*participantResource)(nil)
+	_ resource.ResourceWithIdentity    = (*participantResource)(nil)
 )
 
 type participantResource struct {
@@ -136,6 +137,10 @@ func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest
 	}
 }
 
+func (r *participantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The participant id (a UUID).")
+}
+
 func (r *participantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -168,6 +173,7 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.Participant.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token"), plan.Token)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token_expires_at"), plan.TokenExpiresAt)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": created.Participant.ID})...)
 
 	// Spec 2.0.0 ignores subscriptions on create; older servers apply them. Write them through
 	// the subscriptions endpoint whenever the created participant does not carry them.
@@ -191,6 +197,8 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	id := state.ID.ValueString()
+	// The framework wants the identity even when the participant turns out to be gone.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 
 	p, err := client.GetParticipant(ctx, id)
 	if webrtc.IsNotFound(err) {
@@ -232,6 +240,7 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": state.ID.ValueString()})...)
 	// Only subscriptions update in place; every other argument forces replacement, and
 	// renew_before lives only in state.
 	if plan.Subscriptions.Equal(state.Subscriptions) {
@@ -271,11 +280,13 @@ func (r *participantResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *participantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := validate.CheckUUID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid participant id", "The import id "+err.Error()+".")
-		return
+	if req.ID != "" {
+		if err := validate.CheckUUID(req.ID); err != nil {
+			resp.Diagnostics.AddError("Invalid participant id", "The import id "+err.Error()+".")
+			return
+		}
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.AddWarning("Participant token cannot be imported",
 		"Bandwidth returns a participant's token only when it is created, so the imported participant's token and "+
 			"token_expires_at stay null. Replace the participant (terraform apply -replace=...) if you need its token.")
