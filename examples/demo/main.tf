@@ -11,7 +11,7 @@ terraform {
 provider "bandwidth" {}
 
 variable "environments" {
-  description = "The participants to provision in each environment."
+  description = "The participants to provision in each environment, all in one session per environment."
   type        = map(list(string))
   default = {
     dev     = ["alice", "bob"]
@@ -35,6 +35,11 @@ module "token_store" {
 
   environment = each.key
   tokens      = each.value.tokens
+}
+
+output "session_ids" {
+  description = "The session each environment's participants meet in."
+  value       = { for env, m in module.environment : env => m.session_id }
 }
 
 output "participant_ids" {

@@ -111,11 +111,17 @@ func (p *bandwidthProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 func (p *bandwidthProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewParticipantResource,
+		NewSessionResource,
+		NewSessionParticipantResource,
 	}
 }
 
 func (p *bandwidthProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewParticipantDataSource,
+		NewSessionDataSource,
+		NewSessionParticipantsDataSource,
+	}
 }
 
 func (p *bandwidthProvider) Functions(_ context.Context) []func() function.Function {

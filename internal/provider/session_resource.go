@@ -1,0 +1,157 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+)
+
+var (
+	_ resource.Resource                = (*sessionResource)(nil)
+	_ resource.ResourceWithConfigure   = (*sessionResource)(nil)
+	_ resource.ResourceWithImportState = (*sessionResource)(nil)
+)
+
+type sessionResource struct {
+	data *providerData
+}
+
+// NewSessionResource is the bandwidth_webrtc_session constructor.
+func NewSessionResource() resource.Resource {
+	return &sessionResource{}
+}
+
+type sessionModel struct {
+	ID  types.String `tfsdk:"id"`
+	Tag types.String `tfsdk:"tag"`
+}
+
+func (r *sessionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_webrtc_session"
+}
+
+func (r *sessionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Bandwidth WebRTC session: a room that participants join " +
+			"(with `bandwidth_webrtc_session_participant`) to exchange media.\n\n" +
+			"**Sessions expire.** Bandwidth removes a session, with its memberships and subscriptions, about 9 hours " +
+			"after it is created. When that has happened, the next plan or refresh warns that the session is gone, " +
+			"drops it from state and plans a new one with a new `id`; memberships that point at it are planned again " +
+			"too. Run `terraform apply` to get a working session back, and make sure whatever consumes the session id " +
+			"reads it from this resource (or from the `bandwidth_webrtc_session` data source) rather than keeping a copy.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The session id (a UUID).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"tag": schema.StringAttribute{
+				MarkdownDescription: "A label of at most 50 characters, not unique, that must not hold personal data. " +
+					"The API cannot change a session, so changing it replaces the session (new `id`, empty of participants).",
+				Optional:      true,
+				Validators:    []validator.String{stringvalidator.LengthBetween(1, webrtc.MaxTagLength)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+		},
+	}
+}
+
+func (r *sessionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	client := r.data.requireClient(&resp.Diagnostics)
+	var plan sessionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := client.CreateSession(ctx, webrtc.Session{Tag: plan.Tag.ValueString()})
+	if err != nil {
+		if transport.OutcomeUnknown("POST", err) {
+			// Unlike a participant, an orphaned session cannot be found again (the API lists no
+			// sessions) but is harmless: it is empty and expires on its own.
+			resp.Diagnostics.AddError("Outcome of creating the session is unknown",
+				fmt.Sprintf("The create request was sent, but no complete answer came back (%s), so Bandwidth may have created "+
+					"a session that Terraform does not know about. It was not retried, to avoid creating a duplicate. Such a "+
+					"session is empty and Bandwidth removes it after about 9 hours. Run apply again to create the session.", err))
+		} else {
+			addAPIError(&resp.Diagnostics, "create the session", err)
+		}
+		return
+	}
+	plan.setFromAPI(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *sessionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state sessionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := r.data.requireClient(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := state.ID.ValueString()
+
+	session, err := client.GetSession(ctx, id)
+	if webrtc.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Session no longer exists",
+			fmt.Sprintf("Bandwidth has no session %s any more: it expired (Bandwidth removes sessions about 9 hours after "+
+				"they are created) or was deleted outside Terraform. It is removed from state, and the next apply creates "+
+				"a new session with a new id.", id))
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addAPIError(&resp.Diagnostics, "read session "+id, err)
+		return
+	}
+	state.setFromAPI(session)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update is never called with a change: every argument forces replacement.
+func (r *sessionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan sessionModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	client := r.data.requireClient(&resp.Diagnostics)
+	var state sessionModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := client.DeleteSession(ctx, state.ID.ValueString())
+	if err != nil && !webrtc.IsNotFound(err) {
+		addAPIError(&resp.Diagnostics, "delete session "+state.ID.ValueString(), err)
+	}
+}
+
+func (r *sessionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if err := validate.CheckUUID(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid session id", "The import id "+err.Error()+".")
+		return
+	}
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+func (m *sessionModel) setFromAPI(s *webrtc.Session) {
+	m.ID = types.StringValue(s.ID)
+	m.Tag = stringOrNull(s.Tag)
+}
