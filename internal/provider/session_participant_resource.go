@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -25,6 +26,7 @@ var (
 	_ resource.ResourceWithConfigure      = (*sessionParticipantResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*sessionParticipantResource)(nil)
 	_ resource.ResourceWithImportState    = (*sessionParticipantResource)(nil)
+	_ resource.ResourceWithIdentity       = (*sessionParticipantResource)(nil)
 )
 
 type sessionParticipantResource struct {
@@ -91,6 +93,15 @@ func (r *sessionParticipantResource) Schema(_ context.Context, _ resource.Schema
 	}
 }
 
+func (r *sessionParticipantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"session_id":     identityschema.StringAttribute{Description: "The session id.", RequiredForImport: true},
+			"participant_id": identityschema.StringAttribute{Description: "The participant id.", RequiredForImport: true},
+		},
+	}
+}
+
 // ValidateConfig runs again with every value known before apply, so a mismatch hidden behind
 // unknown ids at the first plan is still caught before any API call.
 func (r *sessionParticipantResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -133,6 +144,7 @@ func (r *sessionParticipantResource) Create(ctx context.Context, req resource.Cr
 	}
 	plan.ID = types.StringValue(membershipID(sessionID, participantID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(plan.setIdentity(ctx, resp.Identity)...)
 }
 
 func (r *sessionParticipantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -143,6 +155,7 @@ func (r *sessionParticipantResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	sessionID, participantID := state.ids()
+	resp.Diagnostics.Append(state.setIdentity(ctx, resp.Identity)...)
 
 	members, err := client.ListSessionParticipants(ctx, sessionID)
 	if webrtc.IsNotFound(err) {
@@ -191,6 +204,7 @@ func (r *sessionParticipantResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	sessionID, participantID := plan.ids()
+	resp.Diagnostics.Append(plan.setIdentity(ctx, resp.Identity)...)
 	if err := client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, subs); err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("update the subscriptions of participant %s in session %s", participantID, sessionID), err)
 		return
@@ -213,7 +227,14 @@ func (r *sessionParticipantResource) Delete(ctx context.Context, req resource.De
 }
 
 func (r *sessionParticipantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	sessionID, participantID, err := parseMembershipID(req.ID)
+	id := req.ID
+	if id == "" { // imported by identity
+		var sessionID, participantID types.String
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("session_id"), &sessionID)...)
+		resp.Diagnostics.Append(req.Identity.GetAttribute(ctx, path.Root("participant_id"), &participantID)...)
+		id = membershipID(sessionID.ValueString(), participantID.ValueString())
+	}
+	sessionID, participantID, err := parseMembershipID(id)
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid membership id", "The import id "+err.Error()+".")
 		return
@@ -232,6 +253,10 @@ func (m *sessionParticipantModel) getPlan(ctx context.Context, plan tfsdk.Plan, 
 	subs, d := subscriptionsFromObject(ctx, m.Subscriptions)
 	diags.Append(d...)
 	return subs
+}
+
+func (m *sessionParticipantModel) setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity) diag.Diagnostics {
+	return setIdentity(ctx, identity, map[string]string{"session_id": m.SessionID.ValueString(), "participant_id": m.ParticipantID.ValueString()})
 }
 
 func (m *sessionParticipantModel) ids() (sessionID, participantID string) {

@@ -22,6 +22,7 @@ var (
 	_ resource.Resource                = (*sessionResource)(nil)
 	_ resource.ResourceWithConfigure   = (*sessionResource)(nil)
 	_ resource.ResourceWithImportState = (*sessionResource)(nil)
+	_ resource.ResourceWithIdentity    = (*sessionResource)(nil)
 )
 
 type sessionResource struct {
@@ -68,6 +69,10 @@ func (r *sessionResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+func (r *sessionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = idIdentitySchema("The session id (a UUID).")
+}
+
 func (r *sessionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -95,6 +100,7 @@ func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.setFromAPI(created)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": created.ID})...)
 }
 
 func (r *sessionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -105,6 +111,7 @@ func (r *sessionResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	id := state.ID.ValueString()
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 
 	session, err := client.GetSession(ctx, id)
 	if webrtc.IsNotFound(err) {
@@ -128,6 +135,7 @@ func (r *sessionResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan sessionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": plan.ID.ValueString()})...)
 }
 
 func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -144,11 +152,13 @@ func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *sessionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if err := validate.CheckUUID(req.ID); err != nil {
-		resp.Diagnostics.AddError("Invalid session id", "The import id "+err.Error()+".")
-		return
+	if req.ID != "" {
+		if err := validate.CheckUUID(req.ID); err != nil {
+			resp.Diagnostics.AddError("Invalid session id", "The import id "+err.Error()+".")
+			return
+		}
 	}
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 }
 
 func (m *sessionModel) setFromAPI(s *webrtc.Session) {
