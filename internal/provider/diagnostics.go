@@ -52,21 +52,45 @@ func statusAdvice(status int) string {
 }
 
 func transportAdvice(err error) string {
-	if errors.Is(err, transport.ErrAttemptTimeout) {
+	switch {
+	case errors.Is(err, transport.ErrOAuth2Token):
+		return "The API was not called: it needs an OAuth2 access token first. The client credentials come from client_id and client_secret " +
+			"(or BW_CLIENT_ID and BW_CLIENT_SECRET), the token endpoint from oauth_token_url (or BW_OAUTH_TOKEN_URL)."
+	case errors.Is(err, transport.ErrAttemptTimeout):
 		return "The API did not answer within request_timeout. Check connectivity to base_url, or raise request_timeout."
 	}
 	return "Check that base_url is reachable from here, then run again."
 }
 
-// addUnknownOutcomeError explains a create whose request may have reached Bandwidth although
-// no answer came back: the object may exist without being in state.
+// addCreateError reports a failed create. Where Bandwidth may have carried the create out even so,
+// it says that and how to find the object: running apply again would make a second one.
+func addCreateError(diags *diag.Diagnostics, kind, tag string, err error) {
+	if createOutcomeUnknown(err) {
+		addUnknownOutcomeError(diags, kind, tag, err)
+		return
+	}
+	addAPIError(diags, "create the "+kind, err)
+}
+
+// createOutcomeUnknown: an answer from the API settles the outcome, except a server or gateway
+// error; a failure without an answer settles it only if the request provably never left.
+func createOutcomeUnknown(err error) bool {
+	var apiErr *webrtc.Error
+	if errors.As(err, &apiErr) {
+		return transport.StatusOutcomeUnknown(apiErr.Method, apiErr.StatusCode)
+	}
+	return transport.OutcomeUnknown(http.MethodPost, err)
+}
+
+// addUnknownOutcomeError explains a create whose request may have been carried out although the
+// answer does not say so: the object may exist without being in state.
 func addUnknownOutcomeError(diags *diag.Diagnostics, kind, tag string, err error) {
 	hint := ""
 	if tag != "" {
 		hint = fmt.Sprintf(" with tag %q", tag)
 	}
 	diags.AddError(fmt.Sprintf("Outcome of creating the %s is unknown", kind),
-		fmt.Sprintf("The create request was sent, but no complete answer came back (%s), so Bandwidth may have created a %s%s "+
+		fmt.Sprintf("The create request was sent, but the answer does not show whether Bandwidth carried it out (%s), so Bandwidth may have created a %s%s "+
 			"that Terraform does not know about. It was not retried, to avoid creating a duplicate.\n\n"+
 			"The API cannot list %ss by account: look for its id in your callback logs or in listSessionParticipants, "+
 			"then either import it (terraform import <address> <id>) or delete it. Then run apply again.",

@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 )
@@ -160,11 +159,7 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 
 	created, err := client.CreateParticipant(ctx, body)
 	if err != nil {
-		if transport.OutcomeUnknown("POST", err) {
-			addUnknownOutcomeError(&resp.Diagnostics, "participant", body.Tag, err)
-		} else {
-			addAPIError(&resp.Diagnostics, "create the participant", err)
-		}
+		addCreateError(&resp.Diagnostics, "participant", body.Tag, err)
 		return
 	}
 	// The token exists only in this answer: record it before anything else can fail, so a

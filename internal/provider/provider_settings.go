@@ -75,11 +75,6 @@ func (s providerSettings) usesOAuth2() bool { return s.ClientID != "" || s.Clien
 // usesBasic reports whether legacy API-user credentials were given.
 func (s providerSettings) usesBasic() bool { return s.Username != "" || s.Password != "" }
 
-// secrets lists the values that must never reach a log.
-func (s providerSettings) secrets() []string {
-	return []string{s.ClientSecret, s.Password}
-}
-
 // resolveSettings applies "explicit config wins, else environment, else default" and checks
 // what only the combination can tell: missing settings and conflicting credentials.
 func resolveSettings(m providerModel, getenv func(string) string) (providerSettings, diag.Diagnostics) {

@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 )
@@ -86,7 +85,7 @@ func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	created, err := client.CreateSession(ctx, webrtc.Session{Tag: plan.Tag.ValueString()})
 	if err != nil {
-		if transport.OutcomeUnknown("POST", err) {
+		if createOutcomeUnknown(err) {
 			// Unlike a participant, an orphaned session cannot be found again (the API lists no
 			// sessions) but is harmless: it is empty and expires on its own.
 			resp.Diagnostics.AddError("Outcome of creating the session is unknown",

@@ -20,7 +20,7 @@ func ValidateEndpointURL(raw string) error {
 		if errors.As(err, &parseErr) {
 			err = parseErr.Err // url.Error repeats the URL, which may hold a password
 		}
-		return fmt.Errorf("not a valid URL: %v; use an absolute https:// URL", err)
+		return fmt.Errorf("not a valid URL: %w; use an absolute https:// URL", err)
 	}
 	if u.User != nil {
 		return fmt.Errorf("the URL for host %s carries user information: remove it and configure credentials in the provider block instead", u.Host)

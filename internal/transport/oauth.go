@@ -156,6 +156,10 @@ func refreshTime(now, expiry time.Time) time.Time {
 	return now.Add(lifetime - min(lifetime/10, maxRefreshMargin))
 }
 
+// ErrOAuth2Token matches (errors.Is) every failure to get an OAuth2 access token. The API request
+// that needed the token was not sent.
+var ErrOAuth2Token = errors.New("no OAuth2 access token")
+
 // tokenRequestError explains a failed token request without repeating the endpoint's raw body,
 // which could echo what was sent.
 type tokenRequestError struct {
@@ -199,6 +203,8 @@ func (e *tokenRequestError) Error() string {
 }
 
 func (e *tokenRequestError) Unwrap() error { return e.err }
+
+func (e *tokenRequestError) Is(target error) bool { return target == ErrOAuth2Token }
 
 func (e *tokenRequestError) retryable() bool {
 	return e.status == 0 || e.status == http.StatusTooManyRequests || e.status >= 500

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -191,6 +192,9 @@ func TestOAuthTokenEndpointRefusalIsClearAndNotRetried(t *testing.T) {
 	}
 	if strings.Contains(msg, testClientSecret) {
 		t.Errorf("error reveals the client secret: %q", msg)
+	}
+	if !errors.Is(err, ErrOAuth2Token) {
+		t.Errorf("errors.Is(%v, ErrOAuth2Token) = false", err)
 	}
 	if tokenHits.Load() != 1 || apiHits.Load() != 0 {
 		t.Fatalf("token hits %d, API hits %d; want 1 and 0", tokenHits.Load(), apiHits.Load())

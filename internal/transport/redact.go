@@ -91,6 +91,9 @@ func maskSensitivePairs(s string, pattern *regexp.Regexp, mask func(match []stri
 	})
 }
 
+// keySeparators is built once: building a Replacer per key was most of RedactBody's cost.
+var keySeparators = strings.NewReplacer("_", "", "-", "")
+
 func normalizeKey(key string) string {
-	return strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(key))
+	return keySeparators.Replace(strings.ToLower(key))
 }

@@ -94,11 +94,21 @@ func shouldRetry(method string, resp *http.Response, err error) bool {
 	if err != nil {
 		return retryableError(method, err)
 	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests, resp.StatusCode == http.StatusServiceUnavailable:
 		return true
-	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+	case serverMayHaveActed(resp.StatusCode):
 		return idempotent(method)
+	}
+	return false
+}
+
+// serverMayHaveActed reports the error statuses that do not prove the API left the request
+// undone: the API failed part-way (500), or a gateway lost or timed out on its answer (502, 504).
+func serverMayHaveActed(status int) bool {
+	switch status {
+	case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+		return true
 	}
 	return false
 }
@@ -150,6 +160,13 @@ func idempotent(method string) bool {
 // never retried, and the caller should say that the object may exist.
 func OutcomeUnknown(method string, err error) bool {
 	return err != nil && !idempotent(method) && !requestNotSent(err)
+}
+
+// StatusOutcomeUnknown is OutcomeUnknown for a call the API answered with an error status: a
+// non-idempotent call answered 500, 502 or 504 may nevertheless have been carried out, which is
+// why such a call is never retried.
+func StatusOutcomeUnknown(method string, status int) bool {
+	return !idempotent(method) && serverMayHaveActed(status)
 }
 
 // backoff waits what Retry-After asks (see maxRetryAfter), otherwise a capped exponential delay

@@ -86,6 +86,21 @@ func TestOutcomeUnknown(t *testing.T) {
 	}
 }
 
+func TestStatusOutcomeUnknown(t *testing.T) {
+	for status := 200; status < 600; status++ {
+		for _, method := range []string{http.MethodPost, http.MethodPatch, http.MethodGet, http.MethodPut, http.MethodDelete} {
+			// Exactly the answers on which a create is not retried because the API may have acted.
+			want := !idempotent(method) && (status == 500 || status == 502 || status == 504)
+			if got := StatusOutcomeUnknown(method, status); got != want {
+				t.Errorf("StatusOutcomeUnknown(%s, %d) = %v, want %v", method, status, got, want)
+			}
+			if want && shouldRetry(method, &http.Response{StatusCode: status}, nil) {
+				t.Errorf("%s answered %d is retried although its outcome is unknown", method, status)
+			}
+		}
+	}
+}
+
 func TestCheckRetryStopsOnCallerContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), requestStateKey{}, &requestState{method: http.MethodGet}))
 	if retry, err := checkRetry(ctx, nil, readReset); !retry || err != nil {

@@ -120,4 +120,6 @@ func TestAccessTokensAreDistinct(t *testing.T) {
 		t.Fatalf("two grants returned the same token %q", a)
 	}
 	mustEqual(t, "AccessTokensIssued", h.m.Stats().AccessTokensIssued, 2)
+	h.m.Reset()
+	mustEqual(t, "IssuedAccessTokens", h.m.IssuedAccessTokens(), []string{a, b})
 }

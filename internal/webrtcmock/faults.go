@@ -22,11 +22,6 @@ type Fault struct {
 	Times         int // how many requests it applies to; 0 means 1, negative means until ClearFaults
 }
 
-// replacesResponse is false for a pure delay, after which the request is answered normally.
-func (f Fault) replacesResponse() bool {
-	return f.Reset || f.Malformed || f.Status != 0
-}
-
 type pendingFault struct {
 	fault     Fault
 	remaining int // negative: unlimited

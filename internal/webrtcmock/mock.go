@@ -66,6 +66,7 @@ type Mock struct {
 	participants        map[string]*participantState
 	sessions            map[string]*sessionState
 	accessTokens        map[string]time.Time // OAuth2 access token -> expiry
+	issuedAccessTokens  []string             // every access token ever issued, for leak checks
 	faults              map[string][]*pendingFault
 	limiter             rateLimiter
 	counters            counters

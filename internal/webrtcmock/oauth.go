@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 )
 
@@ -41,6 +42,7 @@ func (m *Mock) issueAccessToken(c *call) response {
 	token := randomAccessToken()
 	lifetime := m.opts.AccessTokenLifetime
 	m.accessTokens[token] = now.Add(lifetime)
+	m.issuedAccessTokens = append(m.issuedAccessTokens, token)
 	m.counters.accessTokensIssued++
 	resp := jsonResponse(http.StatusOK, oauthTokenResponse{
 		AccessToken: token,
@@ -49,6 +51,14 @@ func (m *Mock) issueAccessToken(c *call) response {
 	})
 	resp.header = map[string]string{"Cache-Control": "no-store"}
 	return resp
+}
+
+// IssuedAccessTokens lists every OAuth2 access token the mock has issued, expired ones included,
+// in order; Reset does not forget them. Tests use it to prove that no token reached a log.
+func (m *Mock) IssuedAccessTokens() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return slices.Clone(m.issuedAccessTokens)
 }
 
 func parseForm(c *call) (url.Values, error) {

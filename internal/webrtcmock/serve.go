@@ -19,6 +19,7 @@ type call struct {
 	params    pathParams
 	requestID string // AWS-style request id, echoed in error bodies and x-amzn-RequestId
 	body      []byte
+	bodyErr   error // reported when the operation is handled, after the path is validated
 }
 
 func newCall(r *http.Request) *call {
@@ -40,6 +41,9 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		m.deliver(w, c, resp)
 		return
 	}
+	// Read the body before any fault delays the answer: only once it is read does the server
+	// notice a client that gives up, which must end the delay (see Fault.Delay).
+	c.body, c.bodyErr = readBody(r)
 	fault := m.takeFault(c.op)
 	if fault != nil && !fault.AfterHandling && m.applyFault(w, c, fault, nil) {
 		return
@@ -76,11 +80,9 @@ func (m *Mock) handle(c *call) response {
 	if err := validatePathIDs(c.params); err != nil {
 		return c.fail(err)
 	}
-	body, err := readBody(c.r)
-	if err != nil {
-		return c.fail(err)
+	if c.bodyErr != nil {
+		return c.fail(c.bodyErr)
 	}
-	c.body = body
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return c.route.handle(m, c)

@@ -1,12 +1,14 @@
 package webrtcmock
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func startServer(t *testing.T, m *Mock) *Server {
@@ -122,4 +124,26 @@ func TestResetFault(t *testing.T) {
 			mustEqual(t, "status after the reset", resp.StatusCode, 200)
 		})
 	}
+}
+
+// TestDelayEndsWhenAClientWithABodyGivesUp: over a real connection, a create whose client gives up
+// during a delay before handling is never carried out, though its body was sent.
+func TestDelayEndsWhenAClientWithABodyGivesUp(t *testing.T) {
+	m := New(Options{})
+	srv := startServer(t, m)
+	m.Inject(OpCreateParticipant, Fault{Delay: time.Minute})
+	client := &http.Client{Timeout: 100 * time.Millisecond}
+	if resp, err := post(t, client, srv.BaseURL()+"/accounts/9900000/participants", "demo", "demo", `{"tag":"t"}`); err == nil {
+		drain(t, resp)
+		t.Fatalf("got a response (%d) during the delay", resp.StatusCode)
+	}
+	// Shutdown waits for the handler: it must have seen the client leave, not slept on.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(ctx); err != nil {
+		t.Fatalf("the handler did not notice the client leave: %v", err)
+	}
+	stats := m.Stats()
+	mustEqual(t, "requests", stats.Requests, map[string]map[int]int{OpCreateParticipant: {StatusClientGone: 1}})
+	mustEqual(t, "participants created", stats.ParticipantsCreated, 0)
 }
