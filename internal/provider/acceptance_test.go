@@ -22,8 +22,10 @@ import (
 // only a Terraform (or OpenTofu) CLI, which is looked up on PATH and never downloaded.
 func TestMain(m *testing.M) {
 	// The tests configure the provider explicitly; settings from the caller's shell must not leak in.
+	// BW_TEST_MODE=record reads them from callerEnv, captured before they are cleared.
 	for _, kv := range os.Environ() {
-		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "BW_") {
+		if name, value, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "BW_") {
+			callerEnv[name] = value
 			os.Unsetenv(name)
 		}
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 
@@ -51,11 +52,16 @@ func (p *bandwidthProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 
+// testBaseTransport is a test-only seam: when set (by the record/replay tests, never in
+// parallel), every API and OAuth2 token request goes through it instead of the network.
+var testBaseTransport http.RoundTripper
+
 func newAPIClient(s providerSettings, ua string) (*webrtc.Client, error) {
 	opts := transport.Options{
 		MaxRetries:     s.MaxRetries,
 		RequestTimeout: s.RequestTimeout,
 		UserAgent:      ua,
+		Base:           testBaseTransport,
 	}
 	if s.usesOAuth2() {
 		opts.OAuth2 = &transport.OAuth2Credentials{ClientID: s.ClientID, ClientSecret: s.ClientSecret, TokenURL: s.OAuthTokenURL}
