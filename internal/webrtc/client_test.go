@@ -58,7 +58,7 @@ func TestNewUsesGivenHTTPClient(t *testing.T) {
 	var called bool
 	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		called = true
-		return &http.Response{StatusCode: 204, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
+		return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
 	})}
 	c, err := New(Config{AccountID: testAccountID, HTTPClient: hc})
 	if err != nil {
@@ -94,7 +94,7 @@ func TestRequestBodiesAreReplayable(t *testing.T) {
 			}
 		}
 		checked++
-		return &http.Response{StatusCode: 204, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
+		return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
 	})}
 	c, err := New(Config{AccountID: testAccountID, HTTPClient: hc})
 	if err != nil {
