@@ -46,9 +46,10 @@ cd "$work/config"
 # Local modules only need recording; `terraform get` does that without contacting any registry.
 "$terraform" get >/dev/null
 
-live() { curl -fsS "${base_url%/v1}/mock/stats" | sed -n 's/.*"liveParticipants":\([0-9]*\).*/\1/p'; }
+# live FIELD: a count from the mock's /mock/stats, e.g. live liveParticipants
+live() { curl -fsS "${base_url%/v1}/mock/stats" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 
-step "terraform apply: participants for dev, staging and prod, tokens passed to a token store"
+step "terraform apply: for dev, staging and prod a session, its participants subscribed to one another, tokens passed to a token store"
 "$terraform" apply "${color[@]}" -auto-approve -input=false -compact-warnings
 
 step "terraform output (tokens stay redacted)"
@@ -57,12 +58,14 @@ step "terraform output (tokens stay redacted)"
 step "terraform plan: nothing to change after apply"
 "$terraform" plan -detailed-exitcode -input=false >/dev/null || { echo "demo: the plan after apply is not empty" >&2; exit 1; }
 echo "no changes"
-echo "participants alive at the mock: $(live)"
+echo "alive at the mock: $(live liveParticipants) participants, $(live liveSessions) sessions"
 
 step "terraform destroy"
 "$terraform" destroy "${color[@]}" -auto-approve -input=false -compact-warnings
-left=$(live)
-[ "$left" = 0 ] || { echo "demo: $left participants left at the mock after destroy" >&2; exit 1; }
-echo "participants alive at the mock: 0"
+for field in liveParticipants liveSessions; do
+  left=$(live "$field")
+  [ "$left" = 0 ] || { echo "demo: $field is $left at the mock after destroy" >&2; exit 1; }
+done
+echo "alive at the mock: 0 participants, 0 sessions"
 
 step "Demo finished: everything created was destroyed"
