@@ -31,3 +31,19 @@ resource "bandwidth_webrtc_participant" "audience" {
     ]
   }
 }
+
+# A kiosk that stays connected for days: its token is renewed on the first apply after it comes
+# within two hours of expiry. create_before_destroy hands dependants the new token before the old
+# participant is deleted.
+resource "bandwidth_webrtc_participant" "kiosk" {
+  tag          = "lobby-kiosk"
+  renew_before = "2h"
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+output "kiosk_token_expires_at" {
+  value = bandwidth_webrtc_participant.kiosk.token_expires_at
+}
