@@ -1,11 +1,12 @@
+// Command terraform-provider-bandwidth serves the Bandwidth provider to Terraform and OpenTofu
+// over plugin protocol 6.
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/provider"
 )
@@ -18,10 +19,14 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: provider.RegistryAddress,
-		Debug:   debug,
-	})
+	provider.PrepareProcess(debug)
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// What providerserver.Serve does, with the framework's server wrapped so that it does not
+	// keep every call's context (see provider.NewProtocol6Server).
+	err := tf6server.Serve(provider.RegistryAddress, provider.NewProtocol6Server(version), opts...)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// rssSampler follows every process running exe (Terraform starts the provider more than once per
+// command: one process for the plan walk, another for the apply walk) and keeps the largest
+// VmHWM, the kernel's own peak resident set size, seen in /proc/<pid>/status. VmHWM only grows, so
+// the last sample of a process is its peak up to that moment; sampling every interval misses at
+// most the final interval of each process.
+type rssSampler struct {
+	exe      string
+	parent   string // Terraform's binary: a child shows it until its exec completes
+	interval time.Duration
+	stop     chan struct{}
+	done     chan struct{}
+
+	mu        sync.Mutex
+	peakKiB   int64
+	processes map[int]bool
+	ignored   map[int]bool
+}
+
+func startRSSSampler(exe, parent string, interval time.Duration) *rssSampler {
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	if resolved, err := filepath.EvalSymlinks(parent); err == nil {
+		parent = resolved
+	}
+	s := &rssSampler{
+		exe: exe, parent: parent, interval: interval,
+		stop: make(chan struct{}), done: make(chan struct{}),
+		processes: map[int]bool{}, ignored: map[int]bool{},
+	}
+	go s.loop()
+	return s
+}
+
+func (s *rssSampler) loop() {
+	defer close(s.done)
+	ticker := time.NewTicker(s.interval)
+	defer ticker.Stop()
+	for {
+		s.sample()
+		select {
+		case <-s.stop:
+			s.sample()
+			return
+		case <-ticker.C:
+		}
+	}
+}
+
+// finish stops sampling and returns the peak in KiB and how many provider processes were seen.
+func (s *rssSampler) finish() (peakKiB int64, processes int) {
+	close(s.stop)
+	<-s.done
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peakKiB, len(s.processes)
+}
+
+func (s *rssSampler) sample() {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || s.ignored[pid] {
+			continue
+		}
+		if !s.processes[pid] {
+			target, err := os.Readlink("/proc/" + e.Name() + "/exe")
+			if err != nil {
+				continue // gone, or not ours to read; try again next time
+			}
+			if target != s.exe {
+				if target != s.parent {
+					s.ignored[pid] = true
+				}
+				continue
+			}
+			s.processes[pid] = true
+		}
+		if hwm, ok := readVMHWM(pid); ok {
+			s.peakKiB = max(s.peakKiB, hwm)
+		}
+	}
+}
+
+// readVMHWM reads the peak resident set size of pid in KiB.
+func readVMHWM(pid int) (int64, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, false
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := sc.Bytes()
+		if rest, ok := bytes.CutPrefix(line, []byte("VmHWM:")); ok {
+			fields := bytes.Fields(rest)
+			if len(fields) == 0 {
+				return 0, false
+			}
+			kib, err := strconv.ParseInt(string(fields[0]), 10, 64)
+			return kib, err == nil
+		}
+	}
+	return 0, false
+}
