@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -63,8 +62,9 @@ func fileExists(p string) bool {
 	return err == nil
 }
 
+// The tests serve the provider exactly as main.go does, wrapper included.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"bandwidth": providerserver.NewProtocol6WithError(New("test")()),
+	"bandwidth": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test")(), nil },
 }
 
 // accMock is a mock Bandwidth API on loopback for one test.
