@@ -78,7 +78,8 @@ func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"subscriptions": subscriptionsSchema(
 				"What the participant receives in a session. Changing it within the same session updates the participant in place "+
-					"(its token is kept); moving it to another `session_id` replaces the participant, which issues a new `token`. "+
+					"(its token is kept); moving it to another `session_id` replaces the participant, which issues a new `token`, "+
+					"and so does replacing the `bandwidth_webrtc_session` it names (its new id is known only at apply). "+
 					"When omitted, this resource leaves the participant's subscriptions alone, so they can be managed by "+
 					"`bandwidth_webrtc_session_participant` instead. Subscribing does not add the participant to the session: "+
 					"use `bandwidth_webrtc_session_participant` for membership.",
@@ -287,8 +288,15 @@ func (r *participantResource) ImportState(ctx context.Context, req resource.Impo
 			"token_expires_at stay null. Replace the participant (terraform apply -replace=...) if you need its token.")
 }
 
-// subscriptionsSessionChanged requires replacement when subscriptions move between two sessions.
+// subscriptionsSessionChanged requires replacement when subscriptions move from one session to
+// another. A session id unknown at plan time (its session is being replaced or re-created after it
+// expired) counts as a move: planning an update there would be contradicted at apply, when the id
+// turns out to be another session's.
 func subscriptionsSessionChanged(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
-	before, after := subscriptionsSessionID(req.StateValue), subscriptionsSessionID(req.PlanValue)
-	resp.RequiresReplace = before != "" && after != "" && before != after
+	before := subscriptionsSessionID(req.StateValue)
+	if before == "" {
+		return // subscribing where nothing was subscribed is an update
+	}
+	after, known := plannedSubscriptionsSessionID(req.PlanValue)
+	resp.RequiresReplace = !known || (after != "" && !sameID(before, after))
 }

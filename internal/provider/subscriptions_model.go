@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -105,6 +106,21 @@ func subscriptionsSessionID(obj types.Object) string {
 	}
 	return ""
 }
+
+// plannedSubscriptionsSessionID is subscriptionsSessionID for a planned value, which may be
+// unknown as a whole or in its session_id; known is false then.
+func plannedSubscriptionsSessionID(obj types.Object) (sessionID string, known bool) {
+	if obj.IsUnknown() {
+		return "", false
+	}
+	if s, ok := obj.Attributes()["session_id"].(types.String); ok && s.IsUnknown() {
+		return "", false
+	}
+	return subscriptionsSessionID(obj), true
+}
+
+// sameID compares two API ids the way the API does: UUIDs are case-insensitive.
+func sameID(a, b string) bool { return strings.EqualFold(a, b) }
 
 // stringSetOrNull maps an empty API list to null, matching an omitted argument.
 func stringSetOrNull(values []string) types.Set {
