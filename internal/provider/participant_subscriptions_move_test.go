@@ -44,4 +44,3 @@ func TestSubscriptionsSessionChanged(t *testing.T) {
 		})
 	}
 }
-
