@@ -80,7 +80,7 @@ func (s providerSettings) usesBasic() bool { return s.Username != "" || s.Passwo
 func resolveSettings(m providerModel, getenv func(string) string) (providerSettings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	str := func(v types.String, env string) string {
-		if !v.IsNull() && !v.IsUnknown() {
+		if isSet(v) {
 			return v.ValueString()
 		}
 		return strings.TrimSpace(getenv(env))
@@ -93,6 +93,17 @@ func resolveSettings(m providerModel, getenv func(string) string) (providerSetti
 		Username:      str(m.Username, envUsername),
 		Password:      str(m.Password, envPassword),
 		BaseURL:       str(m.BaseURL, envBaseURL),
+	}
+	// Explicit config wins for the kind of credentials too: a block with credentials of one kind
+	// shuts out the other kind's environment variables, so credentials left in the shell cannot
+	// conflict with it. Both kinds conflict only when they come from the same place.
+	oauth2InBlock := isSet(m.ClientID) || isSet(m.ClientSecret)
+	basicInBlock := isSet(m.Username) || isSet(m.Password)
+	switch {
+	case oauth2InBlock && !basicInBlock:
+		s.Username, s.Password = "", ""
+	case basicInBlock && !oauth2InBlock:
+		s.ClientID, s.ClientSecret = "", ""
 	}
 	if s.BaseURL == "" {
 		s.BaseURL = defaultBaseURL
@@ -116,7 +127,7 @@ func resolveSettings(m providerModel, getenv func(string) string) (providerSetti
 				fmt.Sprintf("%s (from %q or %s): %s", u.attr, u.attr, u.env, err))
 		}
 	}
-	diags.Append(checkCredentials(s)...)
+	diags.Append(checkCredentials(s, oauth2InBlock && basicInBlock)...)
 
 	s.MaxRetries = defaultMaxRetries
 	switch {
@@ -145,14 +156,21 @@ func resolveSettings(m providerModel, getenv func(string) string) (providerSetti
 	return s, diags
 }
 
-func checkCredentials(s providerSettings) diag.Diagnostics {
+// checkCredentials wants exactly one complete kind of credentials. bothInBlock says where two
+// kinds came from: resolveSettings lets them meet only from the same source.
+func checkCredentials(s providerSettings, bothInBlock bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	switch {
 	case s.usesOAuth2() && s.usesBasic():
+		oauth2, basic, source := attrClientID+"/"+attrClientSecret, attrUsername+"/"+attrPassword, "in the provider block"
+		if !bothInBlock {
+			oauth2, basic, source = envClientID+"/"+envClientSecret, envUsername+"/"+envPassword, "in the environment"
+		}
 		diags.AddError("Conflicting Bandwidth credentials",
-			fmt.Sprintf("Both OAuth2 client credentials (%s/%s or %s/%s) and legacy API-user credentials (%s/%s or %s/%s) are set. "+
-				"Keep only one set: OAuth2 is recommended, because Bandwidth retires username/password API users on 2026-12-02.",
-				attrClientID, attrClientSecret, envClientID, envClientSecret, attrUsername, attrPassword, envUsername, envPassword))
+			fmt.Sprintf("Both OAuth2 client credentials (%s) and legacy API-user credentials (%s) are set %s. "+
+				"Keep only one set: OAuth2 is recommended, because Bandwidth retires username/password API users on 2026-12-02. "+
+				"Credentials of one kind set in the provider block take precedence over the other kind's environment variables.",
+				oauth2, basic, source))
 	case s.usesOAuth2():
 		diags.Append(requirePair(attrClientID, envClientID, s.ClientID, attrClientSecret, envClientSecret, s.ClientSecret)...)
 	case s.usesBasic():
@@ -165,6 +183,8 @@ func checkCredentials(s providerSettings) diag.Diagnostics {
 	}
 	return diags
 }
+
+func isSet(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
 
 func requirePair(attrA, envA, a, attrB, envB, b string) diag.Diagnostics {
 	var diags diag.Diagnostics

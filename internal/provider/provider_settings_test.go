@@ -54,7 +54,63 @@ func TestResolveSettings(t *testing.T) {
 				}
 			},
 		},
-		{name: "both credential sets across config and environment", model: providerModel{ClientID: types.StringValue("id"), ClientSecret: types.StringValue("s")}, env: basicEnv, wantErr: "Conflicting Bandwidth credentials"},
+		{
+			name:  "client credentials in the block shut out an API user in the environment",
+			model: providerModel{ClientID: types.StringValue("cfg-id"), ClientSecret: types.StringValue("cfg-secret")},
+			env:   basicEnv,
+			check: func(t *testing.T, s providerSettings) {
+				if !s.usesOAuth2() || s.usesBasic() || s.ClientID != "cfg-id" {
+					t.Errorf("want OAuth2 from the block and no Basic credentials, got OAuth2=%v Basic=%v", s.usesOAuth2(), s.usesBasic())
+				}
+			},
+		},
+		{
+			name:  "one client credential in the block still shuts out the API user in the environment",
+			model: providerModel{ClientID: types.StringValue("cfg-id")},
+			env:   map[string]string{envAccountID: "1", envClientSecret: "env-secret", envUsername: "env-user", envPassword: "env-pass"},
+			check: func(t *testing.T, s providerSettings) {
+				if s.ClientID != "cfg-id" || s.ClientSecret != "env-secret" || s.usesBasic() {
+					t.Errorf("want client id from the block, secret from the environment and no Basic credentials, got id=%q Basic=%v", s.ClientID, s.usesBasic())
+				}
+			},
+		},
+		{
+			name:  "an API user in the block shuts out client credentials in the environment",
+			model: providerModel{Username: types.StringValue("cfg-user"), Password: types.StringValue("cfg-pass")},
+			env:   map[string]string{envAccountID: "1", envClientID: "env-id", envClientSecret: "env-secret"},
+			check: func(t *testing.T, s providerSettings) {
+				if !s.usesBasic() || s.usesOAuth2() || s.Username != "cfg-user" {
+					t.Errorf("want Basic from the block and no OAuth2 credentials, got Basic=%v OAuth2=%v", s.usesBasic(), s.usesOAuth2())
+				}
+			},
+		},
+		{
+			name:  "an API user half in the block is completed from the environment, not by client credentials",
+			model: providerModel{Username: types.StringValue("cfg-user")},
+			env:   map[string]string{envAccountID: "1", envPassword: "env-pass", envClientID: "env-id", envClientSecret: "env-secret"},
+			check: func(t *testing.T, s providerSettings) {
+				if s.Username != "cfg-user" || s.Password != "env-pass" || s.usesOAuth2() {
+					t.Errorf("want username from the block, password from the environment and no OAuth2, got user=%q OAuth2=%v", s.Username, s.usesOAuth2())
+				}
+			},
+		},
+		{
+			name:    "client credentials in the block with nothing to pair them keep the environment's API user out",
+			model:   providerModel{ClientID: types.StringValue("cfg-id")},
+			env:     basicEnv,
+			wantErr: "Missing client_secret",
+		},
+		{
+			name:    "both credential sets in the block",
+			model:   providerModel{ClientID: types.StringValue("id"), ClientSecret: types.StringValue("s"), Username: types.StringValue("u"), Password: types.StringValue("env-pass")},
+			env:     map[string]string{envAccountID: "1"},
+			wantErr: "Conflicting Bandwidth credentials: Both OAuth2 client credentials (client_id/client_secret) and legacy API-user credentials (username/password) are set in the provider block",
+		},
+		{
+			name:    "both credential sets in the environment",
+			env:     map[string]string{envAccountID: "1", envClientID: "id", envClientSecret: "s", envUsername: "env-user", envPassword: "env-pass"},
+			wantErr: "Conflicting Bandwidth credentials: Both OAuth2 client credentials (BW_CLIENT_ID/BW_CLIENT_SECRET) and legacy API-user credentials (BW_USERNAME/BW_PASSWORD) are set in the environment",
+		},
 		{name: "nothing at all", wantErr: "Missing Bandwidth account id"},
 		{name: "bad retries in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envMaxRetries: "-3"}, wantErr: "BW_MAX_RETRIES must be a whole number from 0 to 10"},
 		{name: "bad timeout in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envRequestTimeout: "fast"}, wantErr: "BW_REQUEST_TIMEOUT"},
