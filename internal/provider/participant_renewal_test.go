@@ -1,11 +1,14 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -68,17 +71,24 @@ resource "bandwidth_webrtc_participant" "test" {
 `, arg)
 }
 
-// TestAccParticipant_renewal: with one-hour tokens, a 50-minute window plans nothing and a
-// 70-minute window plans a replacement (create before destroy) that issues a new token.
+// TestAccParticipant_renewal: with one-hour tokens, the first issued half an hour early, a
+// 20-minute window plans nothing, a 40-minute window plans a replacement (create before destroy)
+// that issues a fresh token, and a window as long as the token lives warns instead of replacing at
+// every apply.
 func TestAccParticipant_renewal(t *testing.T) {
-	m := startMock(t, webrtcmock.Options{TokenLifetime: time.Hour})
+	var mockLag atomic.Int64
+	mockLag.Store(int64(30 * time.Minute))
+	m := startMock(t, webrtcmock.Options{
+		TokenLifetime: time.Hour,
+		Now:           func() time.Time { return time.Now().Add(-time.Duration(mockLag.Load())) },
+	})
 	differentToken := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{
 			{
-				Config: renewalConfig(m, "50m"),
+				Config: renewalConfig(m, "20m"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
@@ -88,14 +98,13 @@ func TestAccParticipant_renewal(t *testing.T) {
 				},
 			},
 			{
-				// Inside the window: replaced, new token. Still inside it afterwards (the window
-				// is longer than a token lives), so the next plan wants to renew again.
-				Config: renewalConfig(m, "70m"),
+				// Inside the window: replaced, and the new token is fresh, so the next plan is empty.
+				PreConfig: func() { mockLag.Store(0) },
+				Config:    renewalConfig(m, "40m"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionCreateBeforeDestroy)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionCreateBeforeDestroy)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
-				ExpectNonEmptyPlan: true,
 				ConfigStateChecks: []statecheck.StateCheck{
 					differentToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
 				},
@@ -107,8 +116,16 @@ func TestAccParticipant_renewal(t *testing.T) {
 				},
 			},
 			{
-				// Narrowing the window again changes only state: no replacement.
-				Config: renewalConfig(m, "50m"),
+				// A window at least as long as the token lives would replace at every apply: the
+				// provider warns instead, and changing the window is an update.
+				Config: renewalConfig(m, "70m"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config: renewalConfig(m, "20m"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
@@ -116,6 +133,68 @@ func TestAccParticipant_renewal(t *testing.T) {
 			},
 		},
 	})
+	if got := m.Stats().ParticipantsCreated; got != 2 {
+		t.Errorf("mock created %d participants, want 2 (one renewal)", got)
+	}
+}
+
+// TestAccParticipant_renewalSavedPlanAppliedLater: a saved plan that updates the participant while
+// its token is outside the renewal window applies as that update even when the window has opened by
+// the time it is applied; the next plan then renews.
+func TestAccParticipant_renewalSavedPlanAppliedLater(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{TokenLifetime: time.Hour})
+	clock := &testClock{}
+	factories := map[string]func() (tfprotov6.ProviderServer, error){
+		"bandwidth": func() (tfprotov6.ProviderServer, error) {
+			return NewProtocol6Server("test", WithClock(clock.Now))(), nil
+		},
+	}
+	sameToken := statecheck.CompareValue(compare.ValuesSame())
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		CheckDestroy:             expectNoParticipants(m),
+		Steps: []resource.TestStep{
+			{
+				Config: renewalConfig(m, "20m"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+				},
+			},
+			{
+				Config: renewalConfig(m, "25m"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate),
+						clock.advance(50 * time.Minute), // the saved plan waits while the window opens
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionCreateBeforeDestroy),
+					},
+				},
+				ExpectNonEmptyPlan: true,
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+				},
+			},
+		},
+	})
+}
+
+// testClock is the provider's clock in a test: real time plus an offset the test moves.
+type testClock struct{ offset atomic.Int64 }
+
+func (c *testClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+// advance is a plan check that moves the clock on, between a saved plan and its apply.
+func (c *testClock) advance(d time.Duration) plancheck.PlanCheck { return clockAdvance{c, d} }
+
+type clockAdvance struct {
+	clock *testClock
+	by    time.Duration
+}
+
+func (a clockAdvance) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	a.clock.offset.Add(int64(a.by))
 }
 
 // TestAccParticipant_expiredWithoutRenewal: an expired token is visible, and without

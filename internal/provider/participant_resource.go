@@ -33,11 +33,12 @@ var (
 
 type participantResource struct {
 	data *providerData
+	now  func() time.Time
 }
 
 // NewParticipantResource is the bandwidth_webrtc_participant constructor.
 func NewParticipantResource() resource.Resource {
-	return &participantResource{}
+	return &participantResource{now: time.Now}
 }
 
 func (r *participantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -123,7 +124,9 @@ func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "Opt-in token renewal: when the token expires within this duration (a Go duration such as `1h` " +
 					"or `30m`), the plan replaces the participant, which issues a new `token`. Pair it with " +
 					"`lifecycle { create_before_destroy = true }` so dependants get the new token before the old participant goes. " +
-					"Changing this argument never replaces the participant by itself. Off when omitted.",
+					"Changing this argument never replaces the participant by itself. The decision is taken at the refresh of the " +
+					"plan, so a saved plan applied later does what it showed. A window at least as long as the token's lifetime " +
+					"is ignored with a warning, since every new token would be due at once. Off when omitted.",
 				Optional:   true,
 				Validators: []validator.String{validate.PositiveDuration()},
 			},
@@ -165,11 +168,13 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	// The token exists only in this answer: record it before anything else can fail, so a
 	// later error taints the resource instead of losing the participant.
-	plan.setToken(created.Token, time.Now())
+	now := r.now()
+	plan.setToken(created.Token, now)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), created.Participant.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token"), plan.Token)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token_expires_at"), plan.TokenExpiresAt)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": created.Participant.ID})...)
+	resp.Diagnostics.Append(recordReadTime(ctx, resp.Private, now)...)
 
 	// Spec 2.0.0 ignores subscriptions on create; older servers apply them. Write them through
 	// the subscriptions endpoint whenever the created participant does not carry them.
@@ -209,7 +214,9 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	state.setFromAPI(p)
-	state.TokenExpired = tokenExpired(state.TokenExpiresAt, time.Now())
+	now := r.now()
+	state.TokenExpired = tokenExpired(state.TokenExpiresAt, now)
+	resp.Diagnostics.Append(recordReadTime(ctx, resp.Private, now)...)
 
 	if sessionID := subscriptionsSessionID(state.Subscriptions); sessionID != "" {
 		subs, err := client.GetParticipantSubscriptions(ctx, sessionID, id)

@@ -31,9 +31,9 @@ type frameworkServer interface {
 // StopProvider, and with it the whole context: the call's loggers, fields and gRPC stream, about
 // 12 KiB a call. Terraform makes several calls per object, so applying 1000 objects grew the
 // provider process past 100 MiB. Here those cancel functions keep only an empty context.
-func NewProtocol6Server(version string) func() tfprotov6.ProviderServer {
+func NewProtocol6Server(version string, opts ...Option) func() tfprotov6.ProviderServer {
 	return func() tfprotov6.ProviderServer {
-		return &protocol6Server{frameworkServer: providerserver.NewProtocol6(New(version)())().(frameworkServer)}
+		return &protocol6Server{frameworkServer: providerserver.NewProtocol6(New(version, opts...)())().(frameworkServer)}
 	}
 }
 

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -26,12 +27,25 @@ var (
 
 type bandwidthProvider struct {
 	version string
+	now     func() time.Time
+}
+
+// Option adjusts the provider New builds. main.go passes none; tests pass a clock.
+type Option func(*bandwidthProvider)
+
+// WithClock makes the provider read the time from now instead of time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(p *bandwidthProvider) { p.now = now }
 }
 
 // New returns a constructor for the provider, as providerserver and the tests need it.
-func New(version string) func() provider.Provider {
+func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		return &bandwidthProvider{version: version}
+		p := &bandwidthProvider{version: version, now: time.Now}
+		for _, opt := range opts {
+			opt(p)
+		}
+		return p
 	}
 }
 
@@ -110,7 +124,7 @@ func (p *bandwidthProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 
 func (p *bandwidthProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		NewParticipantResource,
+		func() resource.Resource { return &participantResource{now: p.now} },
 		NewSessionResource,
 		NewSessionParticipantResource,
 	}
