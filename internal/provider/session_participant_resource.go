@@ -134,6 +134,15 @@ func (r *sessionParticipantResource) Create(ctx context.Context, req resource.Cr
 	sessionID, participantID := plan.ids()
 
 	err := client.AddParticipantToSession(ctx, sessionID, participantID, subs)
+	if webrtc.IsConflict(err) && alreadyInSession(ctx, client, sessionID, participantID) {
+		// A retried add whose first attempt went through (or a membership made outside Terraform):
+		// the participant is where the configuration wants it, so adopt the membership and make
+		// its subscriptions the configured ones.
+		err = nil
+		if subs != nil {
+			err = client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, subs)
+		}
+	}
 	if webrtc.IsConflict(err) {
 		explainMembershipConflict(ctx, client, sessionID, participantID, err, &resp.Diagnostics)
 		return
@@ -170,7 +179,7 @@ func (r *sessionParticipantResource) Read(ctx context.Context, req resource.Read
 		addAPIError(&resp.Diagnostics, "list the participants of session "+sessionID, err)
 		return
 	}
-	if !slices.ContainsFunc(members, func(p webrtc.Participant) bool { return p.ID == participantID }) {
+	if !slices.ContainsFunc(members, func(p webrtc.Participant) bool { return sameID(p.ID, participantID) }) {
 		resp.Diagnostics.AddWarning("Participant no longer in the session",
 			fmt.Sprintf("Participant %s is no longer in session %s: it was removed from the session, or deleted, outside "+
 				"Terraform. The membership is removed from state, and the next apply adds the participant again.",
@@ -187,7 +196,7 @@ func (r *sessionParticipantResource) Read(ctx context.Context, req resource.Read
 			addAPIError(&resp.Diagnostics, fmt.Sprintf("read the subscriptions of participant %s in session %s", participantID, sessionID), err)
 			return
 		}
-		obj, diags := subscriptionsToObject(subs, sessionID)
+		obj, diags := subscriptionsToObject(subs, sessionID, state.Subscriptions)
 		resp.Diagnostics.Append(diags...)
 		state.Subscriptions = obj
 	}
@@ -277,11 +286,17 @@ func parseMembershipID(id string) (sessionID, participantID string, err error) {
 	return parts[0], parts[1], nil
 }
 
+// alreadyInSession reports whether the participant is, as far as it can be read, in the session.
+func alreadyInSession(ctx context.Context, client *webrtc.Client, sessionID, participantID string) bool {
+	p, err := client.GetParticipant(ctx, participantID)
+	return err == nil && slices.ContainsFunc(p.Sessions, func(s string) bool { return sameID(s, sessionID) })
+}
+
 // explainMembershipConflict says which of the two documented limits a 409 on add hit. The API's
 // message is undocumented, so the cause is read from the participant and the session instead.
 func explainMembershipConflict(ctx context.Context, client *webrtc.Client, sessionID, participantID string, err error, diags *diag.Diagnostics) {
 	if p, getErr := client.GetParticipant(ctx, participantID); getErr == nil {
-		if i := slices.IndexFunc(p.Sessions, func(s string) bool { return s != sessionID }); i >= 0 {
+		if i := slices.IndexFunc(p.Sessions, func(s string) bool { return !sameID(s, sessionID) }); i >= 0 {
 			diags.AddError("Participant is already in another session",
 				fmt.Sprintf("Bandwidth refused to add participant %s to session %s because it is already in session %s, and a "+
 					"participant can be in only one session at a time (%s).\n\nRemove it from session %s first (destroy the "+
