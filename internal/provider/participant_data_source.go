@@ -141,7 +141,7 @@ func (d *participantDataSource) Read(ctx context.Context, req datasource.ReadReq
 func participantDataFromAPI(p *webrtc.Participant) (participantDataModel, diag.Diagnostics) {
 	var m participantModel
 	m.setFromAPI(p)
-	subs, diags := subscriptionsToObject(p.Subscriptions, "")
+	subs, diags := subscriptionsToObject(p.Subscriptions, "", types.ObjectNull(subscriptionsAttrTypes))
 	return participantDataModel{
 		ID:                 m.ID,
 		CallbackURL:        m.CallbackURL,

@@ -227,7 +227,7 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 			addAPIError(&resp.Diagnostics, "read the subscriptions of participant "+id, err)
 			return
 		default:
-			obj, diags := subscriptionsToObject(subs, sessionID)
+			obj, diags := subscriptionsToObject(subs, sessionID, state.Subscriptions)
 			resp.Diagnostics.Append(diags...)
 			state.Subscriptions = obj
 		}

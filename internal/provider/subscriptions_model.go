@@ -64,18 +64,21 @@ func subscriptionsFromObject(ctx context.Context, obj types.Object) (*webrtc.Sub
 }
 
 // subscriptionsToObject converts what the API holds for sessionID back to Terraform. Nothing
-// subscribed is null, so an omitted attribute and an empty answer agree.
-func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string) (types.Object, diag.Diagnostics) {
+// subscribed is null, so an omitted attribute and an empty answer agree. Participant ids keep the
+// spelling they have in prior, so a configuration that writes a UUID in capitals does not differ
+// from the API's lowercase answer.
+func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string, prior types.Object) (types.Object, diag.Diagnostics) {
 	if subs.IsEmpty() {
 		return types.ObjectNull(subscriptionsAttrTypes), nil
 	}
 	var diags diag.Diagnostics
 	participants := types.SetNull(types.ObjectType{AttrTypes: subscribedParticipantAttrTypes})
 	if len(subs.Participants) > 0 {
+		priorIDs := subscribedParticipantIDs(prior)
 		elems := make([]attr.Value, 0, len(subs.Participants))
 		for _, p := range subs.Participants {
 			obj, d := types.ObjectValue(subscribedParticipantAttrTypes, map[string]attr.Value{
-				"participant_id": types.StringValue(p.ParticipantID),
+				"participant_id": types.StringValue(spelledAsBefore(p.ParticipantID, priorIDs)),
 				"stream_aliases": stringSetOrNull(p.StreamAliases),
 			})
 			diags.Append(d...)
@@ -94,6 +97,36 @@ func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string) (types.
 	})
 	diags.Append(d...)
 	return obj, diags
+}
+
+// subscribedParticipantIDs lists the participant ids of a subscriptions value, as spelled there.
+func subscribedParticipantIDs(obj types.Object) []string {
+	if obj.IsNull() || obj.IsUnknown() {
+		return nil
+	}
+	set, ok := obj.Attributes()["participants"].(types.Set)
+	if !ok {
+		return nil
+	}
+	var ids []string
+	for _, elem := range set.Elements() {
+		if p, ok := elem.(types.Object); ok {
+			if id, ok := p.Attributes()["participant_id"].(types.String); ok && !id.IsUnknown() && !id.IsNull() {
+				ids = append(ids, id.ValueString())
+			}
+		}
+	}
+	return ids
+}
+
+// spelledAsBefore returns the spelling of id found in before, or id itself.
+func spelledAsBefore(id string, before []string) string {
+	for _, b := range before {
+		if sameID(b, id) {
+			return b
+		}
+	}
+	return id
 }
 
 // subscriptionsSessionID reads session_id from a subscriptions value without converting the rest.

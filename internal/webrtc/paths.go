@@ -6,14 +6,15 @@ import (
 	"strings"
 )
 
-// accountPath joins escaped path segments below /accounts/{accountId}.
+// accountPath joins escaped path segments below /accounts/{accountId}. Ids are UUIDs, which the
+// API issues in lowercase; they are sent that way however the configuration spells them.
 func (c *Client) accountPath(segments ...string) string {
 	var b strings.Builder
 	b.WriteString("/accounts/")
 	b.WriteString(url.PathEscape(c.accountID))
 	for _, s := range segments {
 		b.WriteByte('/')
-		b.WriteString(url.PathEscape(s))
+		b.WriteString(url.PathEscape(CanonicalID(s)))
 	}
 	return b.String()
 }
@@ -27,3 +28,7 @@ func checkID(op, name, id string) error {
 	}
 	return nil
 }
+
+// CanonicalID is the spelling of a participant or session id the API uses: UUIDs compare
+// case-insensitively, and Bandwidth issues them in lowercase.
+func CanonicalID(id string) string { return strings.ToLower(id) }

@@ -37,5 +37,14 @@ func subscriptionsBody(subs *Subscriptions) any {
 	if subs.IsEmpty() {
 		return nil
 	}
-	return subs
+	return subs.canonical()
+}
+
+// canonical is subs with every id spelled as the API spells it.
+func (s *Subscriptions) canonical() *Subscriptions {
+	out := &Subscriptions{SessionID: CanonicalID(s.SessionID), Participants: make([]ParticipantSubscription, len(s.Participants))}
+	for i, p := range s.Participants {
+		out.Participants[i] = ParticipantSubscription{ParticipantID: CanonicalID(p.ParticipantID), StreamAliases: p.StreamAliases}
+	}
+	return out
 }
