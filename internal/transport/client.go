@@ -56,8 +56,9 @@ type Options struct {
 }
 
 // NewHTTPClient returns the client every Bandwidth API call must go through. Its layers, outermost
-// first: retries, per-attempt timeout, logging, user agent and credentials, Base. Credentials sit
-// inside the retries so that every attempt carries a currently valid token.
+// first: retries, per-attempt timeout, logging, user agent and credentials, the request trace
+// (wireTransport), Base. Credentials sit inside the retries so that every attempt carries a
+// currently valid token.
 func NewHTTPClient(opts Options) (*http.Client, error) {
 	if err := validateOptions(&opts); err != nil {
 		return nil, err
@@ -71,7 +72,7 @@ func NewHTTPClient(opts Options) (*http.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	var attempt http.RoundTripper = &authTransport{next: base, userAgent: opts.UserAgent, creds: creds}
+	var attempt http.RoundTripper = &authTransport{next: &wireTransport{next: base}, userAgent: opts.UserAgent, creds: creds}
 	attempt = &loggingTransport{next: attempt, secrets: creds.secrets}
 	attempt = &attemptTimeoutTransport{next: attempt, timeout: opts.RequestTimeout}
 

@@ -124,14 +124,18 @@ func retryableError(method string, err error) bool {
 	return idempotent(method) || requestNotSent(err)
 }
 
-// requestNotSent reports errors that prove the API never received the request. A per-attempt
-// timeout proves nothing, even during a dial: the request may be on the wire.
+// requestNotSent reports errors that prove the API never received the request. The request
+// trace decides where there is one (see wireTransport): a dial, DNS or TLS handshake failure or a
+// per-attempt timeout before any byte was written proves it, a failure after the headers were
+// written never does. Without a trace, only the error itself can prove it, and a per-attempt
+// timeout proves nothing, even during a dial.
 func requestNotSent(err error) bool {
 	var unsent unsentError
 	if errors.As(err, &unsent) {
 		return true
 	}
-	if errors.Is(err, ErrAttemptTimeout) {
+	var sent *sentError
+	if errors.As(err, &sent) || errors.Is(err, ErrAttemptTimeout) {
 		return false
 	}
 	var opErr *net.OpError
@@ -155,9 +159,11 @@ func idempotent(method string) bool {
 }
 
 // OutcomeUnknown reports whether a failed call may nevertheless have been carried out by the API:
-// a non-idempotent call (POST) whose error does not prove the request never arrived, such as a
-// per-attempt timeout, a connection reset or closed mid-answer, or a cancellation. Such a call is
-// never retried, and the caller should say that the object may exist.
+// a non-idempotent call (POST) whose request was, even partly, written (or may have been) before it
+// failed, such as a per-attempt timeout waiting for the answer, a connection reset or closed
+// mid-answer, a malformed answer, or a cancellation. Such a call is never retried, and the caller
+// should say that the object may exist. A call that failed before any byte of it was written (a
+// refused or timed-out dial, a DNS or TLS handshake failure) is not: it was retried instead.
 func OutcomeUnknown(method string, err error) bool {
 	return err != nil && !idempotent(method) && !requestNotSent(err)
 }

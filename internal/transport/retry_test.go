@@ -23,6 +23,12 @@ var (
 	tokenBusy    = &tokenRequestError{tokenURL: DefaultOAuthTokenURL, status: http.StatusServiceUnavailable}
 	tokenRefused = &tokenRequestError{tokenURL: DefaultOAuthTokenURL, status: http.StatusUnauthorized, code: "invalid_client"}
 	badCert      = &tls.CertificateVerificationError{Err: errors.New("x509: certificate signed by unknown authority")}
+	notTLS       = errors.New("tls: first record does not look like a TLS handshake")
+
+	// As wireTransport marks them.
+	unsentTimeout = fmt.Errorf("%w after 1s: %w", ErrAttemptTimeout, &notSentError{err: context.DeadlineExceeded})
+	unsentTLS     = &notSentError{err: notTLS}
+	sentReset     = &sentError{err: readReset}
 )
 
 func wrapped(err error) error { return &url.Error{Op: "Post", URL: "https://x", Err: err} }
@@ -38,7 +44,13 @@ func TestShouldRetryErrors(t *testing.T) {
 		{name: "EOF", err: wrapped(io.EOF), idempotent: true, create: false},
 		{name: "unexpected EOF", err: io.ErrUnexpectedEOF, idempotent: true, create: false},
 		{name: "attempt timeout", err: wrapped(timedOut), idempotent: true, create: false},
-		{name: "attempt timeout while dialing", err: wrapped(timedOutDial), idempotent: true, create: false},
+		{name: "attempt timeout while dialing, untraced", err: wrapped(timedOutDial), idempotent: true, create: false},
+		{name: "TLS handshake failure, untraced", err: wrapped(notTLS), idempotent: true, create: false},
+		{name: "traced: attempt timeout before a connection", err: wrapped(unsentTimeout), idempotent: true, create: true},
+		{name: "traced: TLS handshake failure", err: wrapped(unsentTLS), idempotent: true, create: true},
+		{name: "traced: reset after the headers were written", err: wrapped(sentReset), idempotent: true, create: false},
+		{name: "traced: written, then a dial error", err: wrapped(&sentError{err: dialRefused}), idempotent: true, create: false},
+		{name: "traced: bad certificate", err: wrapped(&notSentError{err: badCert}), idempotent: false, create: false},
 		{name: "token endpoint busy", err: wrapped(tokenBusy), idempotent: true, create: true},
 		{name: "token endpoint timeout", err: fmt.Errorf("%w after 1s: %w", ErrAttemptTimeout, &tokenRequestError{err: context.DeadlineExceeded}), idempotent: true, create: true},
 		{name: "token refused", err: wrapped(tokenRefused), idempotent: false, create: false},
@@ -75,6 +87,12 @@ func TestOutcomeUnknown(t *testing.T) {
 		{http.MethodPost, fmt.Errorf("gave up after 4 attempts: %w", dialRefused), false},
 		{http.MethodPost, wrapped(tokenBusy), false},
 		{http.MethodPost, wrapped(badCert), false},
+		{http.MethodPost, fmt.Errorf("gave up after 4 attempts: %w", wrapped(unsentTimeout)), false},
+		{http.MethodPost, wrapped(unsentTLS), false},
+		{http.MethodPost, &notSentError{err: context.Canceled}, false},
+		{http.MethodPost, wrapped(sentReset), true},
+		{http.MethodPost, &sentError{err: dialRefused}, true},
+		{http.MethodPost, fmt.Errorf("%w after 1s: %w", ErrAttemptTimeout, &sentError{err: context.DeadlineExceeded}), true},
 		{http.MethodPost, nil, false},
 		{http.MethodGet, wrapped(timedOut), false},
 		{http.MethodDelete, wrapped(io.EOF), false},
