@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 	"sync/atomic"
 	"testing"
@@ -186,15 +185,8 @@ type testClock struct{ offset atomic.Int64 }
 func (c *testClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
 
 // advance is a plan check that moves the clock on, between a saved plan and its apply.
-func (c *testClock) advance(d time.Duration) plancheck.PlanCheck { return clockAdvance{c, d} }
-
-type clockAdvance struct {
-	clock *testClock
-	by    time.Duration
-}
-
-func (a clockAdvance) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
-	a.clock.offset.Add(int64(a.by))
+func (c *testClock) advance(d time.Duration) plancheck.PlanCheck {
+	return beforeApply(func() { c.offset.Add(int64(d)) })
 }
 
 // TestAccParticipant_expiredWithoutRenewal: an expired token is visible, and without

@@ -256,12 +256,17 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	sessionID := subscriptionsSessionID(plan.Subscriptions)
-	if sessionID == "" {
+	clearing := sessionID == ""
+	if clearing {
 		// Subscriptions removed from the configuration: clear them in the session they were in.
 		sessionID = subscriptionsSessionID(state.Subscriptions)
 	}
 	if sessionID != "" {
-		if err := client.UpdateParticipantSubscriptions(ctx, sessionID, state.ID.ValueString(), subs); err != nil {
+		err := client.UpdateParticipantSubscriptions(ctx, sessionID, state.ID.ValueString(), subs)
+		if clearing && webrtc.IsNotFound(err) {
+			err = nil // the session is gone, and its subscriptions with it
+		}
+		if err != nil {
 			addAPIError(&resp.Diagnostics, "update the subscriptions of participant "+state.ID.ValueString(), err)
 			return
 		}

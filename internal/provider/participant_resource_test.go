@@ -269,3 +269,36 @@ func expectNoParticipants(m *accMock) resource.TestCheckFunc {
 		return nil
 	}
 }
+
+// TestAccParticipant_subscriptionsClearedAfterSessionExpired: a saved plan removes the subscriptions,
+// and the session expires before it is applied. Clearing subscriptions of a session that is gone
+// is already done, not an error.
+func TestAccParticipant_subscriptionsClearedAfterSessionExpired(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{})
+	session, err := m.apiClient(t).CreateSession(context.Background(), webrtc.Session{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             expectNoParticipants(m),
+		Steps: []resource.TestStep{
+			{
+				Config: m.providerBlock() + fmt.Sprintf(`
+resource "bandwidth_webrtc_participant" "test" {
+  subscriptions = { session_id = %q }
+}`, session.ID),
+			},
+			{
+				Config: m.providerBlock() + `resource "bandwidth_webrtc_participant" "test" {}`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate),
+						beforeApply(func() { m.RemoveSession(session.ID) }),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
