@@ -40,11 +40,13 @@ func (f *tokenClaimsFunction) Definition(_ context.Context, _ function.Definitio
 		MarkdownDescription: "Decodes a participant token (a JWT) and returns its claims: `account_id` (`a`), " +
 			"`participant_id` (`p`), `device_api_version` (`v`), `issuer` (`iss`), `token_id` (`tid`), and `expires_at` " +
 			"and `issued_at` as RFC 3339 timestamps (null when the token does not carry them). The signature is not " +
-			"checked: the provider is not the token's audience. Useful in `check` blocks and outputs.",
+			"checked: the provider is not the token's audience. A null token, such as an imported participant's, gives " +
+			"null claims. Useful in `check` blocks and outputs.",
 		Parameters: []function.Parameter{
 			function.StringParameter{
 				Name:                "token",
 				MarkdownDescription: "A participant token, such as `bandwidth_webrtc_participant.example.token`.",
+				AllowNullValue:      true,
 			},
 		},
 		Return: function.ObjectReturn{AttributeTypes: tokenClaimsAttrTypes},
@@ -52,12 +54,16 @@ func (f *tokenClaimsFunction) Definition(_ context.Context, _ function.Definitio
 }
 
 func (f *tokenClaimsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	var token string
+	var token types.String
 	resp.Error = function.ConcatFuncErrors(req.Arguments.Get(ctx, &token))
 	if resp.Error != nil {
 		return
 	}
-	claims, err := webrtc.ParseTokenClaims(token)
+	if token.IsNull() {
+		resp.Error = resp.Result.Set(ctx, types.ObjectNull(tokenClaimsAttrTypes))
+		return
+	}
+	claims, err := webrtc.ParseTokenClaims(token.ValueString())
 	if err != nil {
 		resp.Error = function.NewArgumentFuncError(0, "token is not a participant token: "+err.Error())
 		return
