@@ -92,7 +92,7 @@ func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest
 				MarkdownDescription: "A label of at most 50 characters, not unique, that must not hold personal data." + replacementRotatesToken,
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, webrtc.MaxTagLength)},
+				Validators:          []validator.String{validate.LengthInCharacters(1, webrtc.MaxTagLength)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
 			},
 			"device_api_version": schema.StringAttribute{

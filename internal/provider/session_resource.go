@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -61,7 +60,7 @@ func (r *sessionResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "A label of at most 50 characters, not unique, that must not hold personal data. " +
 					"The API cannot change a session, so changing it replaces the session (new `id`, empty of participants).",
 				Optional:      true,
-				Validators:    []validator.String{stringvalidator.LengthBetween(1, webrtc.MaxTagLength)},
+				Validators:    []validator.String{validate.LengthInCharacters(1, webrtc.MaxTagLength)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 		},

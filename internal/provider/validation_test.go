@@ -30,8 +30,11 @@ func TestAccInvalidConfigurations(t *testing.T) {
 		{"unknown publish permission", participant(`publish_permissions = ["SCREEN"]`), `(?s)publish_permissions.*value must be one of.*"AUDIO".*"VIDEO"`},
 		{"lower-case publish permission", participant(`publish_permissions = ["audio"]`), `(?s)publish_permissions.*value must be one of`},
 		{"empty publish permissions", participant(`publish_permissions = []`), `(?s)publish_permissions.*at least 1`},
-		{"tag of 51 characters", participant(`tag = "` + strings.Repeat("x", 51) + `"`), `(?s)tag.*length must be between 1 and 50`},
-		{"empty tag", participant(`tag = ""`), `(?s)tag.*length must be between 1 and 50`},
+		{"tag of 51 characters", participant(`tag = "` + strings.Repeat("x", 51) + `"`), `(?s)tag.*must be 1 to 50 characters, got 51`},
+		{"tag of 51 accented characters", participant(`tag = "` + strings.Repeat("é", 51) + `"`), `(?s)tag.*must be 1 to 50 characters, got 51`},
+		{"empty tag", participant(`tag = ""`), `(?s)tag.*must be 1 to 50 characters, got 0`},
+		{"session tag of 51 accented characters", validProvider + `resource "bandwidth_webrtc_session" "test" { tag = "` + strings.Repeat("é", 51) + `" }`, `(?s)tag.*must be 1 to 50 characters, got 51`},
+		{"empty session tag", validProvider + `resource "bandwidth_webrtc_session" "test" { tag = "" }`, `(?s)tag.*must be 1 to 50 characters, got 0`},
 		{"device API version V2", participant(`device_api_version = "V2"`), `(?s)device_api_version.*value must be one of.*"V3"`},
 		{"callback URL without scheme", participant(`callback_url = "example.com/callback"`), `(?s)callback_url.*absolute http:// or https:// URL`},
 		{"callback URL with another scheme", participant(`callback_url = "ftp://example.com/callback"`), `(?s)callback_url.*absolute http:// or https:// URL`},
@@ -108,5 +111,26 @@ request_timeout = "0s"`) + minimal, `(?s)request_timeout.*greater than zero`},
 				t.Errorf("invalid configuration reached the API: %d requests", after-before)
 			}
 		})
+	}
+}
+
+// TestAccTagLengthCountsCharacters: the 50-character tag limit counts characters, as the API's
+// schema does, not the bytes of their UTF-8 encoding.
+func TestAccTagLengthCountsCharacters(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{})
+	tag := strings.Repeat("é", 49) // 98 bytes
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: m.providerBlock() + fmt.Sprintf(`
+resource "bandwidth_webrtc_participant" "test" { tag = %[1]q }
+resource "bandwidth_webrtc_session" "test" { tag = %[1]q }
+`, tag),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+		}},
+	})
+	if n := m.TotalRequests(); n != 0 {
+		t.Errorf("planning new objects called the API %d times", n)
 	}
 }

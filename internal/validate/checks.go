@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -67,4 +68,13 @@ func ParsePositiveDuration(s string) (time.Duration, error) {
 func checkPositiveDuration(s string) error {
 	_, err := ParsePositiveDuration(s)
 	return err
+}
+
+// CheckLengthInCharacters accepts from least to most characters (Unicode code points, as JSON
+// Schema's maxLength counts them), where stringvalidator.LengthBetween counts bytes.
+func CheckLengthInCharacters(s string, least, most int) error {
+	if n := utf8.RuneCountInString(s); n < least || n > most {
+		return fmt.Errorf("must be %d to %d characters, got %d", least, most, n)
+	}
+	return nil
 }

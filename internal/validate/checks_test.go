@@ -7,6 +7,7 @@ import (
 )
 
 func TestChecks(t *testing.T) {
+	tagLength := func(s string) error { return CheckLengthInCharacters(s, 1, 50) }
 	tests := []struct {
 		name    string
 		check   func(string) error
@@ -35,6 +36,11 @@ func TestChecks(t *testing.T) {
 		{"duration zero", checkPositiveDuration, "0s", "greater than zero"},
 		{"duration negative", checkPositiveDuration, "-5s", "greater than zero"},
 		{"duration words", checkPositiveDuration, "soon", "duration such as 30s"},
+		{"tag of 49 accented characters", tagLength, strings.Repeat("é", 49), ""},
+		{"tag of 50 characters of 3 bytes", tagLength, strings.Repeat("語", 50), ""},
+		{"tag of 51 accented characters", tagLength, strings.Repeat("é", 51), "must be 1 to 50 characters, got 51"},
+		{"tag of 1 character", tagLength, "x", ""},
+		{"empty tag", tagLength, "", "must be 1 to 50 characters, got 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

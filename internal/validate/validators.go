@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -51,4 +52,12 @@ func EndpointURL() validator.String {
 // PositiveDuration validates a Go duration greater than zero.
 func PositiveDuration() validator.String {
 	return stringCheck{"value must be a positive duration such as 30s", checkPositiveDuration}
+}
+
+// LengthInCharacters validates a string of from least to most characters.
+func LengthInCharacters(least, most int) validator.String {
+	return stringCheck{
+		fmt.Sprintf("value must be %d to %d characters long", least, most),
+		func(s string) error { return CheckLengthInCharacters(s, least, most) },
+	}
 }

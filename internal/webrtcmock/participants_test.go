@@ -80,6 +80,7 @@ func TestCreateParticipantRejectsInvalidBodies(t *testing.T) {
 		{"unknown version", `{"deviceApiVersion":"V4"}`, `deviceApiVersion "V4" is not supported`},
 		{"empty version", `{"deviceApiVersion":""}`, `deviceApiVersion "" is not supported`},
 		{"tag too long", `{"tag":"` + strings.Repeat("t", 51) + `"}`, "tag must be at most 50 characters"},
+		{"tag of 51 multi-byte characters", `{"tag":"` + strings.Repeat("é", 51) + `"}`, "tag must be at most 50 characters"},
 		{"truncated JSON", `{"tag":`, "malformed JSON body"},
 		{"array body", `[]`, "malformed JSON body"},
 		{"wrong field type", `{"tag":5}`, "malformed JSON body"},

@@ -14,6 +14,7 @@ func TestCreateAndGetSession(t *testing.T) {
 		{"id in the body is ignored", `{"id":"` + otherUUID + `","tag":"x"}`, `"tag":"x"`},
 		{"unknown fields are ignored", `{"participantIds":[],"tag":"y"}`, `"tag":"y"`},
 		{"tag of exactly 50 characters", `{"tag":"` + strings.Repeat("s", 50) + `"}`, `"tag":"` + strings.Repeat("s", 50) + `"`},
+		{"tag of 50 multi-byte characters", `{"tag":"` + strings.Repeat("é", 50) + `"}`, `"tag":"` + strings.Repeat("é", 50) + `"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -40,6 +41,7 @@ func TestCreateAndGetSession(t *testing.T) {
 func TestCreateSessionRejectsInvalidBodies(t *testing.T) {
 	cases := []struct{ name, body, want string }{
 		{"tag too long", `{"tag":"` + strings.Repeat("s", 51) + `"}`, "tag must be at most 50 characters"},
+		{"tag of 51 multi-byte characters", `{"tag":"` + strings.Repeat("é", 51) + `"}`, "tag must be at most 50 characters"},
 		{"malformed JSON", `{"tag"`, "malformed JSON body"},
 	}
 	for _, tc := range cases {
