@@ -86,6 +86,16 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&cfg.opts.AccessTokenLifetime, "access-token-lifetime", defaults.AccessTokenLifetime, "OAuth2 access token lifetime")
 	fs.BoolVar(&cfg.opts.LegacySubscriptionsOnCreate, "legacy-subscriptions", false,
 		"store subscriptions sent on createParticipant and join their session (pre-2.0 API) instead of ignoring them")
+	fs.Func("variant", "behave as the real API might where Bandwidth's documentation is silent; repeatable, "+
+		"or several comma-separated (contradictory pairs are refused). Variants:\n"+indent(webrtcmock.VariantHelp()),
+		func(list string) error {
+			variants, err := webrtcmock.ParseVariants(list)
+			if err != nil {
+				return err
+			}
+			cfg.opts.Variants = append(cfg.opts.Variants, variants...)
+			return webrtcmock.CheckVariants(cfg.opts.Variants)
+		})
 	fs.Float64Var(&cfg.rateLimit, "rate-limit", 0, "requests per second before answering 429 (0 = off)")
 	fs.StringVar(&cfg.readyFile, "ready-file", "", "write the base URL to this file once listening (removed on exit)")
 	fs.Func("fault", "inject a fault; repeatable. Syntax:\n"+indent(webrtcmock.FaultSyntax), func(spec string) error {
@@ -131,17 +141,18 @@ func printBanner(w io.Writer, srv *webrtcmock.Server, cfg config) {
   subscriptions:  %s
   rate limit:     %s
   faults:         %s
+  variants:       %s
 
 Try:
-  curl -s -u '%[5]s:%[6]s' -H 'Content-Type: application/json' -d '{"tag":"demo"}' %[12]s/participants
-  curl -s -u '%[5]s:%[6]s' -H 'Content-Type: application/json' -d '{"tag":"demo"}' %[12]s/sessions
+  curl -s -u '%[5]s:%[6]s' -H 'Content-Type: application/json' -d '{"tag":"demo"}' %[13]s/participants
+  curl -s -u '%[5]s:%[6]s' -H 'Content-Type: application/json' -d '{"tag":"demo"}' %[13]s/sessions
   curl -s -u '%[7]s:%[8]s' -d grant_type=client_credentials %[2]s
-  curl -s -H "Authorization: Bearer $ACCESS_TOKEN" %[12]s/sessions/$SESSION_ID
+  curl -s -H "Authorization: Bearer $ACCESS_TOKEN" %[13]s/sessions/$SESSION_ID
   curl -s %[3]s
 `,
 		srv.BaseURL(), srv.TokenURL(), srv.StatsURL(), o.AccountID,
 		o.Username, o.Password, o.ClientID, o.ClientSecret,
-		subscriptions, rate, faultList(cfg.faults), accounts)
+		subscriptions, rate, faultList(cfg.faults), variantList(o.Variants), accounts)
 }
 
 func faultList(faults []string) string {
@@ -149,6 +160,17 @@ func faultList(faults []string) string {
 		return "none"
 	}
 	return strings.Join(faults, ", ")
+}
+
+func variantList(variants []webrtcmock.Variant) string {
+	if len(variants) == 0 {
+		return "none (the documented reading)"
+	}
+	names := make([]string, len(variants))
+	for i, v := range variants {
+		names[i] = string(v)
+	}
+	return strings.Join(names, ", ")
 }
 
 func indent(text string) string {

@@ -12,7 +12,8 @@ const MaxParticipantsPerSession = 20
 // the participant's subscriptions for the session. No body, {} or a body that resolves to
 // "nothing" (empty participants, no sessionId) leaves existing subscriptions alone, as the spec
 // says such a call "will only add the participant to the session". Adding to the session the
-// participant is already in succeeds again.
+// participant is already in succeeds again. The readd-conflict and readd-clears-subscriptions
+// variants do otherwise.
 func (m *Mock) addParticipantToSession(c *call) response {
 	subs, err := decodeSubscriptions(c)
 	if err != nil {
@@ -22,11 +23,18 @@ func (m *Mock) addParticipantToSession(c *call) response {
 	if err != nil {
 		return c.fail(err)
 	}
+	readd := p.session == s.id
+	if readd && m.HasVariant(VariantReaddConflict) {
+		return c.fail(errorf(http.StatusConflict, "participant %s is already in session %s", p.id, s.id))
+	}
 	if err := m.joinLocked(p, s); err != nil {
 		return c.fail(err)
 	}
-	if !subs.isEmpty() {
+	switch {
+	case !subs.isEmpty():
 		m.storeSubscriptionsLocked(p, s.id, subs)
+	case readd && m.HasVariant(VariantReaddClearsSubscriptions):
+		delete(p.subscriptions, s.id)
 	}
 	return noContent()
 }

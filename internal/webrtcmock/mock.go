@@ -6,6 +6,7 @@ package webrtcmock
 
 import (
 	"crypto/rand"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,6 +27,38 @@ type Options struct {
 	// false (spec 2.0.0): accepted, ignored, returned as {}.
 	// true (older API, see the seed docs): stored, returned, and the participant joins that session.
 	LegacySubscriptionsOnCreate bool
+
+	// Variants switch on behaviours Bandwidth's documentation does not rule out, where the
+	// default is the mock's reading of a point the documentation is silent on. Several combine,
+	// except contradictory pairs; New panics on an unknown or contradictory list (check one from
+	// user input with ParseVariants or CheckVariants first). The variants:
+	//
+	//   - subscriptions-need-membership: updateParticipantSubscriptions answers 404 for a session
+	//     the participant is not in. Default: stored without membership, as a C# SDK test expects.
+	//   - subscriptions-add-membership: updateParticipantSubscriptions on a session the participant
+	//     is not in adds it to that session first (any body, an empty one included), answering
+	//     addParticipantToSession's 409s when it is in another session or the session is full.
+	//   - session-subscription-expanded: a whole-session subscription ({sessionId} alone) is read
+	//     back, by getParticipantSubscriptions and in participant objects, with `participants`
+	//     listing the session's other members at the time of the read.
+	//   - no-stream-aliases-echo: subscriptions are read back without `streamAliases`.
+	//   - readd-clears-subscriptions: addParticipantToSession with no subscriptions (no body, {},
+	//     or nothing to subscribe to) for a participant already in that session clears its
+	//     subscriptions there. Default: left alone, as the spec says such a call only adds.
+	//   - readd-conflict: addParticipantToSession for a participant already in that session
+	//     answers 409. Default: succeeds again.
+	//   - empty-permissions: an omitted publishPermissions is stored and read back as [].
+	//   - absent-permissions: an omitted publishPermissions is left out of participant objects.
+	//     Default for both: ["AUDIO","VIDEO"].
+	//   - generated-tag: an omitted (or empty) tag of a participant or a session is stored and
+	//     read back as a generated one, "participant-<first 8 characters of the id>" or
+	//     "session-<...>", as a C# SDK test suggests for participants. Default: absent.
+	//   - extra-fields: every JSON object in an API answer (errors included) carries fields no
+	//     spec defines (createdTime, extensions), and session objects a participantIds list.
+	//
+	// Contradictory pairs: subscriptions-need-membership with subscriptions-add-membership,
+	// empty-permissions with absent-permissions, readd-clears-subscriptions with readd-conflict.
+	Variants []Variant
 
 	Now func() time.Time // clock, default time.Now; tests move it to expire tokens
 }
@@ -76,6 +109,10 @@ type Mock struct {
 // New returns a Mock with no objects.
 func New(opts Options) *Mock {
 	opts = opts.WithDefaults()
+	if err := CheckVariants(opts.Variants); err != nil {
+		panic("webrtcmock: " + err.Error())
+	}
+	opts.Variants = slices.Clone(opts.Variants)
 	secret := make([]byte, 32)
 	_, _ = rand.Read(secret) // crypto/rand.Read never fails on supported platforms
 	m := &Mock{

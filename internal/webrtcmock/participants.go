@@ -21,10 +21,18 @@ type storedSubscriptions struct {
 	sequence uint64
 }
 
-func newParticipantState(req createParticipantRequest) (*participantState, error) {
+func (m *Mock) newParticipantState(req createParticipantRequest) (*participantState, error) {
 	permissions, err := normalizePublishPermissions(req.PublishPermissions)
 	if err != nil {
 		return nil, err
+	}
+	if req.PublishPermissions == nil {
+		switch {
+		case m.HasVariant(VariantEmptyPermissions):
+			permissions = []string{}
+		case m.HasVariant(VariantAbsentPermissions):
+			permissions = nil // rendered absent
+		}
 	}
 	version, err := normalizeDeviceAPIVersion(req.DeviceAPIVersion)
 	if err != nil {
@@ -33,14 +41,18 @@ func newParticipantState(req createParticipantRequest) (*participantState, error
 	if err := validateTag(req.Tag); err != nil {
 		return nil, err
 	}
-	return &participantState{
+	p := &participantState{
 		id:                 uuid.NewString(),
 		callbackURL:        req.CallbackURL,
 		publishPermissions: permissions,
 		tag:                req.Tag,
 		deviceAPIVersion:   version,
 		subscriptions:      map[string]storedSubscriptions{},
-	}, nil
+	}
+	if p.tag == "" && m.HasVariant(VariantGeneratedTag) {
+		p.tag = generatedTag("participant", p.id)
+	}
+	return p, nil
 }
 
 // createParticipant makes a new participant on every call: identical bodies give distinct ids,
@@ -50,7 +62,7 @@ func (m *Mock) createParticipant(c *call) response {
 	if err := decodeBody(c.body, &req); err != nil {
 		return c.fail(err)
 	}
-	p, err := newParticipantState(req)
+	p, err := m.newParticipantState(req)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -139,11 +151,12 @@ func participantNotFound(id string) error {
 // session it is in; outside a session, the ones written last (if any).
 func (m *Mock) participantViewLocked(p *participantState) ParticipantView {
 	view := ParticipantView{
-		ID:                 p.id,
-		PublishPermissions: cloneStrings(p.publishPermissions),
-		Sessions:           []string{},
-		Tag:                p.tag,
-		DeviceAPIVersion:   p.deviceAPIVersion,
+		ID:                     p.id,
+		PublishPermissions:     cloneStrings(p.publishPermissions),
+		Sessions:               []string{},
+		Tag:                    p.tag,
+		DeviceAPIVersion:       p.deviceAPIVersion,
+		omitPublishPermissions: p.publishPermissions == nil,
 	}
 	if p.callbackURL != nil {
 		url := *p.callbackURL
@@ -151,9 +164,9 @@ func (m *Mock) participantViewLocked(p *participantState) ParticipantView {
 	}
 	if p.session != "" {
 		view.Sessions = []string{p.session}
-		view.Subscriptions = p.subscriptions[p.session].value.clone()
+		view.Subscriptions = m.renderSubscriptionsLocked(p, p.subscriptions[p.session].value)
 	} else {
-		view.Subscriptions = latestSubscriptions(p).clone()
+		view.Subscriptions = m.renderSubscriptionsLocked(p, latestSubscriptions(p))
 	}
 	return view
 }

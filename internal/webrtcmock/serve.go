@@ -85,7 +85,7 @@ func (m *Mock) handle(c *call) response {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return c.route.handle(m, c)
+	return m.addExtraFieldsLocked(c, c.route.handle(m, c))
 }
 
 // deliver counts the answer before writing it, so a client that reads Stats right after its

@@ -25,6 +25,9 @@ func (m *Mock) createSession(c *call) response {
 		return c.fail(err)
 	}
 	s := &sessionState{id: uuid.NewString(), tag: req.Tag}
+	if s.tag == "" && m.HasVariant(VariantGeneratedTag) {
+		s.tag = generatedTag("session", s.id)
+	}
 	m.sessions[s.id] = s
 	return jsonResponse(http.StatusOK, s.view())
 }

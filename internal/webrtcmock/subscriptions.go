@@ -14,13 +14,14 @@ func (m *Mock) getParticipantSubscriptions(c *call) response {
 	if !ok {
 		return noContent()
 	}
-	return jsonResponse(http.StatusOK, stored.value.clone())
+	return jsonResponse(http.StatusOK, m.renderSubscriptionsLocked(p, stored.value))
 }
 
 // updateParticipantSubscriptions replaces (never merges) the pair's subscriptions; a missing or
 // empty body removes them. It does not require membership: a Bandwidth SDK test updates a
 // participant never added to the session and expects GET to return the result. It stores the
-// subscriptions without making the participant a member.
+// subscriptions without making the participant a member. The subscriptions-need-membership
+// and subscriptions-add-membership variants do otherwise.
 func (m *Mock) updateParticipantSubscriptions(c *call) response {
 	subs, err := decodeSubscriptions(c)
 	if err != nil {
@@ -29,6 +30,16 @@ func (m *Mock) updateParticipantSubscriptions(c *call) response {
 	s, p, err := m.sessionAndParticipantLocked(c)
 	if err != nil {
 		return c.fail(err)
+	}
+	if p.session != s.id {
+		switch {
+		case m.HasVariant(VariantSubscriptionsNeedMembership):
+			return c.fail(errorf(http.StatusNotFound, "participant %s is not in session %s", p.id, s.id))
+		case m.HasVariant(VariantSubscriptionsAddMembership):
+			if err := m.joinLocked(p, s); err != nil {
+				return c.fail(err)
+			}
+		}
 	}
 	m.storeSubscriptionsLocked(p, s.id, subs)
 	return noContent()

@@ -12,6 +12,21 @@ type ParticipantView struct {
 	Subscriptions      Subscriptions `json:"subscriptions"`
 	Tag                string        `json:"tag,omitempty"`
 	DeviceAPIVersion   string        `json:"deviceApiVersion"`
+
+	omitPublishPermissions bool // the absent-permissions variant leaves the field out
+}
+
+// MarshalJSON leaves publishPermissions out where the absent-permissions variant asks for it.
+func (v ParticipantView) MarshalJSON() ([]byte, error) {
+	type plain ParticipantView // no methods: no recursion
+	if !v.omitPublishPermissions {
+		return json.Marshal(plain(v))
+	}
+	// A field of the outer struct hides the embedded one of the same JSON name.
+	return json.Marshal(struct {
+		plain
+		PublishPermissions []string `json:"publishPermissions,omitempty"`
+	}{plain: plain(v)})
 }
 
 // SessionView is a session as the API renders it.
