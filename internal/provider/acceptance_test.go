@@ -77,6 +77,9 @@ type accMock struct {
 func startMock(t *testing.T, opts webrtcmock.Options) *accMock {
 	t.Helper()
 	opts = withMockDefaults(opts)
+	if opts.Variants == nil {
+		opts.Variants = mockVariantsFromEnv(t)
+	}
 	m := webrtcmock.New(opts)
 	srv, err := m.Start("127.0.0.1:0")
 	if err != nil {
@@ -84,6 +87,19 @@ func startMock(t *testing.T, opts webrtcmock.Options) *accMock {
 	}
 	t.Cleanup(func() { _ = srv.Close() })
 	return &accMock{Mock: m, server: srv, opts: opts}
+}
+
+// mockVariantsFromEnv reads WEBRTCMOCK_VARIANT, a comma-separated list of webrtcmock variants
+// (`go run ./cmd/webrtcmock -help` lists them), so the whole suite can run against a mock that
+// behaves as the real API might where the documentation is silent. A test that picks its own
+// variants keeps them.
+func mockVariantsFromEnv(t *testing.T) []webrtcmock.Variant {
+	t.Helper()
+	variants, err := webrtcmock.ParseVariants(os.Getenv("WEBRTCMOCK_VARIANT"))
+	if err != nil {
+		t.Fatalf("WEBRTCMOCK_VARIANT: %v", err)
+	}
+	return variants
 }
 
 func withMockDefaults(o webrtcmock.Options) webrtcmock.Options {
