@@ -1,0 +1,65 @@
+package explorer
+
+import (
+	"regexp"
+	"strings"
+)
+
+// fatalSignatures are what Terraform (or OpenTofu) says when a provider breaks the plugin
+// protocol's promises, or the plugin dies. None of them is ever an acceptable outcome.
+var fatalSignatures = []struct{ text, signature string }{
+	{"Provider produced inconsistent final plan", "inconsistent-final-plan"},
+	{"Provider produced inconsistent result after apply", "inconsistent-result-after-apply"},
+	{"Provider produced invalid plan", "invalid-plan"},
+	{"Provider produced invalid object", "invalid-object"},
+	{"Provider returned invalid result object after apply", "invalid-result-after-apply"},
+	{"Provider produced null object", "null-object"},
+	{"Plugin did not respond", "plugin-did-not-respond"},
+	{"plugin crashed", "plugin-crashed"},
+	{"The plugin encountered an error, and failed to respond", "plugin-crashed"},
+	{"Failed to load plugin schemas", "plugin-failed-to-load"},
+	{"panic: ", "panic"},
+}
+
+// fatalSignature is the signature of the first fatal message in a CLI's output, or "".
+func fatalSignature(output string) string {
+	for _, f := range fatalSignatures {
+		if strings.Contains(output, f.text) {
+			return f.signature
+		}
+	}
+	return ""
+}
+
+// staleSavedPlan says Terraform refused a saved plan because the state moved on: that is
+// Terraform protecting the user, not a provider problem.
+func staleSavedPlan(output string) bool {
+	return strings.Contains(output, "Saved plan is stale")
+}
+
+var errorLine = regexp.MustCompile(`(?m)^[│ ]*Error: (.+)$`)
+
+// errorSummaries are the "Error: ..." headlines of a CLI's diagnostics.
+func errorSummaries(output string) []string {
+	var out []string
+	for _, m := range errorLine.FindAllStringSubmatch(output, -1) {
+		s := strings.TrimSpace(m[1])
+		if len(out) == 0 || out[len(out)-1] != s {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// excerpt is the diagnostics part of a CLI's output, shortened, for a violation report.
+func excerpt(output string, limit int) string {
+	if i := strings.Index(output, "Error: "); i > 0 {
+		start := strings.LastIndex(output[:i], "\n")
+		output = output[start+1:]
+	}
+	output = strings.TrimSpace(output)
+	if len(output) > limit {
+		output = output[:limit] + "\n[...]"
+	}
+	return output
+}

@@ -1,0 +1,14 @@
+// Package explorer is a seeded, model-based test of the provider through the real Terraform CLI.
+//
+// A small Go model of a multi-environment configuration (sessions, participants, memberships,
+// data sources, tokens passed into a local module) is edited by a sequence of steps chosen by a
+// seeded PRNG: configuration edits, events outside Terraform (a session expires, a participant or
+// a membership is deleted at the mock, tokens come out already old, transient API faults), plain
+// applies, applies with -replace, and saved plans applied after another event. Each apply is
+// driven through terraform-exec against the in-process mock, and after each one the explorer
+// checks its invariants: no "inconsistent final plan" or other Terraform-core complaint about the
+// provider, an empty plan afterwards, the mock holding exactly what the state says, a token for
+// every participant, and that token reaching the consuming module. A violation is shrunk (delta
+// debugging over the step list) to a short list that still reproduces it, which a regression test
+// then replays as a fixed []Step.
+package explorer

@@ -1,0 +1,161 @@
+package explorer
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var soak = flag.Bool("soak", false, "long run: at least 500 steps over 8 random seeds (see TestExplorer)")
+
+// smallSeeds are the fixed seeds `go test` explores; smallSteps is each one's budget.
+var (
+	smallSeeds = []uint64{1, 2, 3}
+	smallSteps = 16
+)
+
+// explorerConfig is what TestExplorer runs, from flags and environment:
+//
+//	EXPLORER_SEEDS=1,2,3 | random | random:N   seeds (default: the fixed smallSeeds; -soak: random:8)
+//	EXPLORER_STEPS=N                            total steps over all seeds (default 16 per seed; -soak: 512)
+//	EXPLORER_SHRINK_BUDGET=90s                  time to shrink one violation (default 90s; -soak: 5m)
+//	EXPLORER_SOAK=1                             same as -soak
+//	EXPLORER_LENIENT_RENEWAL=1                  a participant renewed at every plan is a note, not a violation
+//	EXPLORER_SHOW_CLI=1                         log every apply's output (tokens redacted)
+//	EXPLORER_LOG_STEPS=1                        log every step under -soak too
+//	EXPLORER_PROVIDER_BINARY=path               use this provider build instead of building one
+type explorerConfig struct {
+	seeds  []uint64
+	steps  int // per seed
+	shrink time.Duration
+	quiet  bool // no line per step (soak, unless EXPLORER_LOG_STEPS=1)
+}
+
+func loadExplorerConfig(t *testing.T) explorerConfig {
+	long := *soak || os.Getenv("EXPLORER_SOAK") == "1"
+	cfg := explorerConfig{seeds: smallSeeds, shrink: 90 * time.Second}
+	total := smallSteps * len(smallSeeds)
+	if long {
+		cfg.seeds, total, cfg.shrink = randomSeeds(8), 512, 5*time.Minute
+		cfg.quiet = os.Getenv("EXPLORER_LOG_STEPS") != "1"
+	}
+	if v := os.Getenv("EXPLORER_SEEDS"); v != "" {
+		cfg.seeds = nil
+		if n, ok := strings.CutPrefix(v, "random"); ok {
+			count := 8
+			if c, err := strconv.Atoi(strings.TrimPrefix(n, ":")); err == nil && c > 0 {
+				count = c
+			}
+			cfg.seeds = randomSeeds(count)
+		} else {
+			for _, f := range strings.Split(v, ",") {
+				seed, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+				if err != nil {
+					t.Fatalf("EXPLORER_SEEDS=%s: %v", v, err)
+				}
+				cfg.seeds = append(cfg.seeds, seed)
+			}
+		}
+		if os.Getenv("EXPLORER_STEPS") == "" && !long {
+			total = smallSteps * len(cfg.seeds)
+		}
+	}
+	if v := os.Getenv("EXPLORER_STEPS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			t.Fatalf("EXPLORER_STEPS=%s: want a positive number", v)
+		}
+		total = n
+	}
+	if v := os.Getenv("EXPLORER_SHRINK_BUDGET"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			t.Fatalf("EXPLORER_SHRINK_BUDGET=%s: %v", v, err)
+		}
+		cfg.shrink = d
+	}
+	cfg.steps = (total + len(cfg.seeds) - 1) / len(cfg.seeds)
+	return cfg
+}
+
+func randomSeeds(n int) []uint64 {
+	seeds := make([]uint64, n)
+	var b [8]byte
+	for i := range seeds {
+		_, _ = rand.Read(b[:])
+		seeds[i] = binary.LittleEndian.Uint64(b[:]) % 1_000_000_000
+	}
+	return seeds
+}
+
+// TestExplorer drives the real CLI through random day-2 sequences, one subtest per seed, and
+// reports each violation with its seed and the shortest step list that reproduces it.
+func TestExplorer(t *testing.T) {
+	tc := needToolchain(t)
+	cfg := loadExplorerConfig(t)
+	seedList := make([]string, len(cfg.seeds))
+	for i, s := range cfg.seeds {
+		seedList[i] = strconv.FormatUint(s, 10)
+	}
+	t.Logf("explorer: seeds %s, %d steps each, shrink budget %s", strings.Join(seedList, ","), cfg.steps, cfg.shrink)
+	opts := Options{
+		LenientRenewal: os.Getenv("EXPLORER_LENIENT_RENEWAL") == "1",
+		ShowCLIOutput:  os.Getenv("EXPLORER_SHOW_CLI") != "",
+	}
+
+	var mu sync.Mutex
+	var results []*SeedResult
+	start := time.Now()
+	t.Run("seeds", func(t *testing.T) {
+		for _, seed := range cfg.seeds {
+			t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+				t.Parallel()
+				o := opts
+				o.Logf = t.Logf
+				if cfg.quiet {
+					o.Logf = nil
+				}
+				res, err := tc.Explore(t.Context(), seed, cfg.steps, o, ShrinkLimits{Budget: cfg.shrink})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, n := range res.Notes {
+					t.Logf("note: %s", n)
+				}
+				t.Logf("seed %d: %d steps, %d checked applies, %s", seed, res.Steps, res.Applies, res.Took.Round(time.Millisecond))
+				if res.Finding != nil {
+					t.Errorf("explorer found a violation.\n%s\nreplay the whole seed with EXPLORER_SEEDS=%d EXPLORER_STEPS=%d",
+						res.Finding.Report(), seed, cfg.steps)
+				}
+				mu.Lock()
+				results = append(results, res)
+				mu.Unlock()
+			})
+		}
+	})
+
+	steps, violations := 0, 0
+	var violating []string
+	slices.SortFunc(results, func(a, b *SeedResult) int { return int(a.Seed) - int(b.Seed) })
+	for _, r := range results {
+		steps += r.Steps
+		if r.Finding != nil {
+			violations++
+			violating = append(violating, fmt.Sprintf("%d (%s)", r.Seed, r.Finding.Violation.Invariant))
+		}
+	}
+	summary := fmt.Sprintf("explorer: %d steps over %d seeds (seeds: %s), %d violations", steps, len(results), strings.Join(seedList, ","), violations)
+	if violations > 0 {
+		summary += ": " + strings.Join(violating, ", ")
+	}
+	t.Logf("%s [%s]", summary, time.Since(start).Round(time.Second))
+	fmt.Println(summary)
+}
