@@ -33,8 +33,9 @@ module "token_store" {
   source   = "./modules/token-store"
   for_each = module.environment
 
-  environment = each.key
-  tokens      = each.value.tokens
+  environment    = each.key
+  tokens         = each.value.tokens
+  token_versions = each.value.participant_ids
 }
 
 output "session_ids" {
