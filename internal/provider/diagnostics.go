@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -65,6 +66,11 @@ func transportAdvice(err error) string {
 // addCreateError reports a failed create. Where Bandwidth may have carried the create out even so,
 // it says that and how to find the object: running apply again would make a second one.
 func addCreateError(diags *diag.Diagnostics, kind, tag string, err error) {
+	var incomplete *webrtc.IncompleteAnswerError
+	if errors.As(err, &incomplete) {
+		addIncompleteAnswerError(diags, kind, tag, incomplete)
+		return
+	}
 	if createOutcomeUnknown(err) {
 		addUnknownOutcomeError(diags, kind, tag, err)
 		return
@@ -95,4 +101,31 @@ func addUnknownOutcomeError(diags *diag.Diagnostics, kind, tag string, err error
 			"The API cannot list %ss by account: look for its id in your callback logs or in listSessionParticipants, "+
 			"then either import it (terraform import <address> <id>) or delete it. Then run apply again.",
 			err, kind, hint, kind))
+}
+
+// addIncompleteAnswerError explains a create that Bandwidth answered with success but without the
+// new object's id or token: nothing goes into state, since an object without them cannot be managed.
+func addIncompleteAnswerError(diags *diag.Diagnostics, kind, tag string, incomplete *webrtc.IncompleteAnswerError) {
+	tagged := ""
+	if tag != "" {
+		tagged = fmt.Sprintf(" with tag %q", tag)
+	}
+	summary := fmt.Sprintf("Incomplete answer to the %s create", kind)
+	if incomplete.ID != "" {
+		diags.AddError(summary, fmt.Sprintf("Bandwidth created %s %s%s, but its answer to %s came without the %s. "+
+			"The API hands out a %s's token only in the create answer, so no client can ever join as this %s; nothing was saved to state.\n\n"+
+			"Delete %s %s through the Bandwidth API (importing it would leave its token null), then run apply again to create a new one.",
+			kind, incomplete.ID, tagged, incomplete.Operation, strings.Join(incomplete.Missing, " and "), kind, kind, kind, incomplete.ID))
+		return
+	}
+	whereToLook, leftAlone := "in the Bandwidth App, in your callback logs or with Bandwidth support", ""
+	if kind == "session" {
+		whereToLook, leftAlone = "in the Bandwidth App or with Bandwidth support", " Left alone, the session stays empty and Bandwidth removes it after about 9 hours."
+	}
+	diags.AddError(summary, fmt.Sprintf("Bandwidth answered %s with success but without the %s, "+
+		"so Bandwidth may have created a %s%s, but its id is unknown: Terraform cannot manage it, and nothing was saved to state. "+
+		"It was not retried, to avoid creating a duplicate.\n\n"+
+		"The WebRTC API cannot list %ss: find the %s by its tag %s, then delete it, or import it (terraform import <address> <id>).%s "+
+		"Then run apply again.",
+		incomplete.Operation, strings.Join(incomplete.Missing, " and "), kind, tagged, kind, kind, whereToLook, leftAlone))
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -84,7 +85,10 @@ func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	created, err := client.CreateSession(ctx, webrtc.Session{Tag: plan.Tag.ValueString()})
 	if err != nil {
-		if createOutcomeUnknown(err) {
+		var incomplete *webrtc.IncompleteAnswerError
+		if errors.As(err, &incomplete) {
+			addIncompleteAnswerError(&resp.Diagnostics, "session", plan.Tag.ValueString(), incomplete)
+		} else if createOutcomeUnknown(err) {
 			// Unlike a participant, an orphaned session cannot be found again (the API lists no
 			// sessions) but is harmless: it is empty and expires on its own.
 			resp.Diagnostics.AddError("Outcome of creating the session is unknown",

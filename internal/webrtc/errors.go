@@ -104,3 +104,21 @@ func truncate(s string, n int) string {
 	}
 	return s[:cut] + "…"
 }
+
+// IncompleteAnswerError is a 2xx answer to a create that lacks what the create must return: the
+// new object's id, or a participant's token. The API may have created the object even so.
+type IncompleteAnswerError struct {
+	Operation string
+	ID        string   // the id the answer did carry, if any
+	Missing   []string // such as "participant id" and "token"
+}
+
+func (e *IncompleteAnswerError) Error() string {
+	return fmt.Sprintf("%s: the API answered success but without the %s", e.Operation, strings.Join(e.Missing, " and "))
+}
+
+// IsIncompleteAnswer reports whether err carries an *IncompleteAnswerError.
+func IsIncompleteAnswer(err error) bool {
+	var incomplete *IncompleteAnswerError
+	return errors.As(err, &incomplete)
+}

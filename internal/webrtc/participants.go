@@ -8,9 +8,20 @@ import (
 // CreateParticipant creates a participant. The response holds its token, which the API
 // returns only here.
 func (c *Client) CreateParticipant(ctx context.Context, req CreateParticipantRequest) (*CreateParticipantResponse, error) {
+	const op = "createParticipant"
 	var resp CreateParticipantResponse
-	if err := c.do(ctx, "createParticipant", http.MethodPost, c.accountPath("participants"), req, &resp); err != nil {
+	if err := c.do(ctx, op, http.MethodPost, c.accountPath("participants"), req, &resp); err != nil {
 		return nil, err
+	}
+	var missing []string
+	if resp.Participant.ID == "" {
+		missing = append(missing, "participant id")
+	}
+	if resp.Token == "" {
+		missing = append(missing, "token")
+	}
+	if missing != nil {
+		return nil, &IncompleteAnswerError{Operation: op, ID: resp.Participant.ID, Missing: missing}
 	}
 	return &resp, nil
 }

@@ -7,9 +7,13 @@ import (
 
 // CreateSession creates a session; only session.Tag is meaningful to the API.
 func (c *Client) CreateSession(ctx context.Context, session Session) (*Session, error) {
+	const op = "createSession"
 	var created Session
-	if err := c.do(ctx, "createSession", http.MethodPost, c.accountPath("sessions"), session, &created); err != nil {
+	if err := c.do(ctx, op, http.MethodPost, c.accountPath("sessions"), session, &created); err != nil {
 		return nil, err
+	}
+	if created.ID == "" {
+		return nil, &IncompleteAnswerError{Operation: op, Missing: []string{"session id"}}
 	}
 	return &created, nil
 }

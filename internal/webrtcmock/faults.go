@@ -16,6 +16,7 @@ type Fault struct {
 	Delay      time.Duration // sleep before responding (a client that gives up ends the sleep)
 	Reset      bool          // close the connection with no response (TCP RST via SetLinger(0)); needs a real server
 	Malformed  bool          // respond 200 with a truncated, invalid JSON body
+	Body       string        // respond with this body, as JSON, and Status (200 when unset)
 	// AfterHandling applies the fault once the operation has really been performed (state
 	// changed): the server acted but the reply is lost, slow, garbled or an error.
 	AfterHandling bool
@@ -81,6 +82,12 @@ func (m *Mock) applyFault(w http.ResponseWriter, c *call, f *Fault, handled *res
 		resetConnection(w)
 	case f.Malformed:
 		m.deliver(w, c, truncatedReply(handled))
+	case f.Body != "":
+		status := f.Status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		m.deliver(w, c, response{status: status, body: []byte(f.Body)})
 	case f.Status != 0:
 		resp := c.errorFor(f.Status)
 		if f.RetryAfter != "" {

@@ -13,6 +13,7 @@ const FaultSyntax = `OPERATION=ITEM[;ITEM...]  where ITEM is one of
   STATUS[:RETRY_AFTER]  answer STATUS (e.g. 503, or 429:2 with Retry-After: 2) with the documented error body
   reset                 close the connection with no answer (TCP RST)
   malformed             answer 200 with truncated JSON
+  body=JSON             answer JSON (no ";" in it) with STATUS, else 200, e.g. a success without an id
   delay=DURATION        wait first (e.g. 1500ms); alone, the request is then handled normally
   after                 perform the operation first, then apply the fault (state changes, reply is lost)
   times=N               apply to N requests (default 1; -1 = every request)
@@ -51,6 +52,11 @@ func applyFaultItem(f *Fault, item string) error {
 			return fmt.Errorf("delay %q is not a non-negative duration", value)
 		}
 		f.Delay = d
+	case hasValue && key == "body":
+		if value == "" {
+			return errors.New("body is empty")
+		}
+		f.Body = value
 	case hasValue && key == "times":
 		n, err := strconv.Atoi(value)
 		if err != nil {
