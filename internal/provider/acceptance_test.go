@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/contract"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
@@ -81,10 +82,19 @@ func startMock(t *testing.T, opts webrtcmock.Options) *accMock {
 		opts.Variants = mockVariantsFromEnv(t)
 	}
 	m := webrtcmock.New(opts)
-	srv, err := m.Start("127.0.0.1:0")
+	check, err := contract.New() // every request and answer checked against the OpenAPI spec
+	if err != nil {
+		t.Fatalf("contract check: %v", err)
+	}
+	srv, err := m.StartHandler("127.0.0.1:0", check.Wrap(m))
 	if err != nil {
 		t.Fatalf("start mock: %v", err)
 	}
+	t.Cleanup(func() { // registered first, so it runs once the server is closed
+		if err := check.Err(); err != nil {
+			t.Error(err)
+		}
+	})
 	t.Cleanup(func() { _ = srv.Close() })
 	return &accMock{Mock: m, server: srv, opts: opts}
 }

@@ -97,6 +97,7 @@ func (m *Mock) applyFault(w http.ResponseWriter, c *call, f *Fault, handled *res
 	default:
 		return false
 	}
+	markFault(c.r)
 	return true
 }
 
