@@ -229,9 +229,28 @@ func (r *sessionParticipantResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	sessionID, participantID := state.ids()
+	// Leaving a session drops the participant's subscriptions there. When this membership does not
+	// own them, bandwidth_webrtc_participant may, and its configuration still wants them: keep them.
+	var kept *webrtc.Subscriptions
+	if state.Subscriptions.IsNull() {
+		if subs, err := client.GetParticipantSubscriptions(ctx, sessionID, participantID); err == nil && !subs.IsEmpty() {
+			kept = subs
+		}
+	}
 	err := client.RemoveParticipantFromSession(ctx, sessionID, participantID)
 	if err != nil && !webrtc.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("remove participant %s from session %s", participantID, sessionID), err)
+		return
+	}
+	if kept == nil || err != nil {
+		return
+	}
+	if err := client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, kept); err != nil && !webrtc.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Subscriptions ended with the membership",
+			fmt.Sprintf("Participant %s left session %s, and Bandwidth dropped its subscriptions there; restoring them failed (%s). "+
+				"If bandwidth_webrtc_participant sets subscriptions for this session, the next apply writes them again; "+
+				"if Bandwidth keeps subscriptions only for members, keep the participant in the session or remove its subscriptions.",
+				participantID, sessionID, err))
 	}
 }
 
