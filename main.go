@@ -6,8 +6,7 @@ import (
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/pluginserver"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/provider"
 )
 
@@ -19,15 +18,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	provider.PrepareProcess(debug)
-	var opts []tf6server.ServeOpt
-	if debug {
-		opts = append(opts, tf6server.WithManagedDebug())
-	}
-	// What providerserver.Serve does, with the framework's server wrapped so that it does not
-	// keep every call's context (see provider.NewProtocol6Server).
-	err := tf6server.Serve(provider.RegistryAddress, provider.NewProtocol6Server(version), opts...)
-	if err != nil {
+	if err := pluginserver.Serve(provider.RegistryAddress, provider.New(version), debug); err != nil {
 		log.Fatal(err)
 	}
 }

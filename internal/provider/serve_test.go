@@ -4,55 +4,19 @@ import (
 	"context"
 	"runtime"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/pluginserver"
 )
 
 type callKey struct{}
 
-func TestServeCallContextDuringAndAfterTheCall(t *testing.T) {
-	deadline := time.Now().Add(time.Hour)
-	parent, cancel := context.WithDeadline(context.WithValue(context.Background(), callKey{}, "value"), deadline)
-	defer cancel()
-
-	var kept context.Context
-	var child context.Context
-	_, err := serveCall(parent, "request", func(ctx context.Context, req string) (string, error) {
-		if got := ctx.Value(callKey{}); got != "value" {
-			t.Errorf("Value during the call = %v, want the caller's value", got)
-		}
-		if got, ok := ctx.Deadline(); !ok || !got.Equal(deadline) {
-			t.Errorf("Deadline during the call = %v %v, want %v", got, ok, deadline)
-		}
-		var stop context.CancelFunc
-		child, stop = context.WithCancel(ctx) // what the framework keeps past the call
-		_ = stop
-		kept = ctx
-		cancel() // the caller goes away during the call
-		select {
-		case <-child.Done():
-		case <-time.After(5 * time.Second):
-			t.Fatal("cancelling the caller's context did not reach a context derived during the call")
-		}
-		if ctx.Err() == nil {
-			t.Error("Err during the call is nil after the caller cancelled")
-		}
-		return "response", nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := kept.Value(callKey{}); got != nil {
-		t.Errorf("Value after the call = %v, want nil: the call's context must let go of the caller's", got)
-	}
-	if _, ok := kept.Deadline(); ok {
-		t.Error("Deadline after the call still set")
-	}
-	if child.Err() == nil {
-		t.Error("the derived context lost its cancellation")
-	}
+// NewProtocol6Server serves the provider as main.go does, through pluginserver, for the
+// acceptance tests' ProtoV6ProviderFactories.
+func NewProtocol6Server(version string, opts ...Option) func() tfprotov6.ProviderServer {
+	return pluginserver.NewProtocol6(New(version, opts...))
 }
 
 // TestProtocol6ServerDoesNotKeepCallContexts guards against the framework's per-call retention:
