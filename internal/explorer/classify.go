@@ -31,6 +31,16 @@ func fatalSignature(output string) string {
 	return ""
 }
 
+// isFatalSignature says whether an invariant name is one of the fatal signatures.
+func isFatalSignature(invariant string) bool {
+	for _, f := range fatalSignatures {
+		if f.signature == invariant {
+			return true
+		}
+	}
+	return false
+}
+
 // staleSavedPlan says Terraform refused a saved plan because the state moved on: that is
 // Terraform protecting the user, not a provider problem.
 func staleSavedPlan(output string) bool {
@@ -51,15 +61,37 @@ func errorSummaries(output string) []string {
 	return out
 }
 
-// excerpt is the diagnostics part of a CLI's output, shortened, for a violation report.
+// excerpt is the diagnostics of a CLI's output for a violation report: each distinct error once,
+// its text on as few lines as it takes, at most limit bytes.
 func excerpt(output string, limit int) string {
-	if i := strings.Index(output, "Error: "); i > 0 {
-		start := strings.LastIndex(output[:i], "\n")
-		output = output[start+1:]
+	blocks := strings.Split(output, "Error: ")
+	if len(blocks) < 2 {
+		return shorten(strings.TrimSpace(output), limit)
 	}
-	output = strings.TrimSpace(output)
-	if len(output) > limit {
-		output = output[:limit] + "\n[...]"
+	var lines []string
+	seen := map[string]bool{}
+	for _, block := range blocks[1:] {
+		summary, body, _ := strings.Cut(block, "\n")
+		body = strings.Join(strings.Fields(strings.NewReplacer("│", " ", "╵", " ", "╷", " ").Replace(body)), " ")
+		body = strings.TrimSpace(strings.Split(body, " exit status ")[0])
+		body = strings.TrimSpace(strings.ReplaceAll(body, boilerplate, ""))
+		line := "Error: " + strings.TrimSpace(summary)
+		if body != "" {
+			line += ": " + strings.TrimSpace(body)
+		}
+		if !seen[line] {
+			seen[line] = true
+			lines = append(lines, line)
+		}
 	}
-	return output
+	return shorten(strings.Join(lines, "\n"), limit)
+}
+
+const boilerplate = "This is a bug in the provider, which should be reported in the provider's own issue tracker."
+
+func shorten(s string, limit int) string {
+	if len(s) > limit {
+		return s[:limit] + "\n[...]"
+	}
+	return s
 }

@@ -42,7 +42,12 @@ func (tc *Toolchain) Explore(ctx context.Context, seed uint64, steps int, opts O
 			opts.Logf("seed %d: violation at step %d: %s; shrinking", seed, v.Step+1, v.Invariant)
 		}
 		shrinkStart := time.Now()
-		shortest, sv, trials := tc.Shrink(ctx, list, v, opts, limits)
+		shortest, sv, trials := list[:min(v.Step+1, len(list))], v, 0
+		if limits.Claim == nil || limits.Claim(v.Invariant) {
+			shortest, sv, trials = tc.Shrink(ctx, list, v, opts, limits)
+		} else if opts.Logf != nil {
+			opts.Logf("seed %d: another seed is shrinking %s already; not shrinking this one", seed, v.Invariant)
+		}
 		out.Finding = &Finding{
 			Seed: seed, First: v, Generated: res.Steps,
 			Shortest: shortest, Violation: sv, Trials: trials, Shrinking: time.Since(shrinkStart),
@@ -59,11 +64,7 @@ func (f *Finding) Report() string {
 	fmt.Fprintf(&b, "seed %d: %s (first seen at step %d of the generated list)\n", f.Seed, f.First.Invariant, f.First.Step+1)
 	fmt.Fprintf(&b, "shortest reproduction: %d steps (%d shrinking runs, %s):\n", len(f.Shortest), f.Trials, f.Shrinking.Round(time.Second))
 	b.WriteString(FormatSteps(f.Shortest))
-	if f.Violation.Step >= len(f.Shortest) {
-		b.WriteString("  (broken by the final apply)\n")
-	} else {
-		fmt.Fprintf(&b, "  (broken at step %d)\n", f.Violation.Step+1)
-	}
+	fmt.Fprintf(&b, "  (broken by %s)\n", f.Violation.where(len(f.Shortest)))
 	fmt.Fprintf(&b, "%s:\n%s\n", f.Violation.Invariant, indent(f.Violation.Detail, "  "))
 	fmt.Fprintf(&b, "as a regression test:\n\treplay(t, %s)\n", strings.ReplaceAll(GoSteps(f.Shortest), "\n", "\n\t"))
 	return b.String()

@@ -18,16 +18,17 @@ var soak = flag.Bool("soak", false, "long run: at least 500 steps over 8 random 
 
 // smallSeeds are the fixed seeds `go test` explores; smallSteps is each one's budget.
 var (
-	smallSeeds = []uint64{1, 2, 3}
-	smallSteps = 16
+	smallSeeds = []uint64{5, 6, 7}
+	smallSteps = 30
 )
 
 // explorerConfig is what TestExplorer runs, from flags and environment:
 //
 //	EXPLORER_SEEDS=1,2,3 | random | random:N   seeds (default: the fixed smallSeeds; -soak: random:8)
-//	EXPLORER_STEPS=N                            total steps over all seeds (default 16 per seed; -soak: 512)
+//	EXPLORER_STEPS=N                            total steps over all seeds (default 30 per seed; -soak: 512)
 //	EXPLORER_SHRINK_BUDGET=90s                  time to shrink one violation (default 90s; -soak: 5m)
 //	EXPLORER_SOAK=1                             same as -soak
+//	EXPLORER_IGNORE=inv1,inv2                   note these invariants' violations and carry on (known bugs)
 //	EXPLORER_LENIENT_RENEWAL=1                  a participant renewed at every plan is a note, not a violation
 //	EXPLORER_SHOW_CLI=1                         log every apply's output (tokens redacted)
 //	EXPLORER_LOG_STEPS=1                        log every step under -soak too
@@ -110,6 +111,19 @@ func TestExplorer(t *testing.T) {
 		LenientRenewal: os.Getenv("EXPLORER_LENIENT_RENEWAL") == "1",
 		ShowCLIOutput:  os.Getenv("EXPLORER_SHOW_CLI") != "",
 	}
+	if v := os.Getenv("EXPLORER_IGNORE"); v != "" {
+		opts.Ignore = strings.Split(v, ",")
+		t.Logf("explorer: noting, not reporting: %s", v)
+	}
+	var claimMu sync.Mutex
+	claimed := map[string]bool{}
+	claim := func(invariant string) bool {
+		claimMu.Lock()
+		defer claimMu.Unlock()
+		first := !claimed[invariant]
+		claimed[invariant] = true
+		return first
+	}
 
 	var mu sync.Mutex
 	var results []*SeedResult
@@ -123,7 +137,7 @@ func TestExplorer(t *testing.T) {
 				if cfg.quiet {
 					o.Logf = nil
 				}
-				res, err := tc.Explore(t.Context(), seed, cfg.steps, o, ShrinkLimits{Budget: cfg.shrink})
+				res, err := tc.Explore(t.Context(), seed, cfg.steps, o, ShrinkLimits{Budget: cfg.shrink, Claim: claim})
 				if err != nil {
 					t.Fatal(err)
 				}

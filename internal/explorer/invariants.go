@@ -4,6 +4,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -43,9 +45,10 @@ func (ps problems) violation(step int) *Violation {
 //   - the mock holds exactly the sessions, participants and memberships in state (no orphan,
 //     nothing missing), and the subscriptions the state records;
 //   - the state holds what the configuration asks for;
-//   - every participant has a token, issued for it, and the token store holds that token;
+//   - every participant has a token, issued for it, and the token store (files under dir) holds
+//     exactly the current tokens;
 //   - the data sources' outputs agree with the state.
-func checkState(m *Model, s *snapshot, mock *webrtcmock.Mock) problems {
+func checkState(m *Model, s *snapshot, mock *webrtcmock.Mock, dir string) problems {
 	var ps problems
 	for _, addr := range s.deposed {
 		ps.add("deposed-object-left", "%s still has a deposed object after a successful apply", addr)
@@ -58,7 +61,7 @@ func checkState(m *Model, s *snapshot, mock *webrtcmock.Mock) problems {
 	}
 	checkMockMatchesState(&ps, s, mock)
 	checkStateMatchesModel(&ps, m, s)
-	checkTokens(&ps, m, s)
+	checkTokens(&ps, m, s, dir)
 	checkOutputs(&ps, m, s)
 	return ps
 }
@@ -223,7 +226,7 @@ func sameStrings(v any, want []string) bool {
 
 // checkTokens: every participant Terraform created has a token issued for it, and the token
 // store holds exactly the current tokens, by environment.
-func checkTokens(ps *problems, m *Model, s *snapshot) {
+func checkTokens(ps *problems, m *Model, s *snapshot, dir string) {
 	for name, a := range s.participants {
 		addr := "bandwidth_webrtc_participant." + name
 		token := a.str("token")
@@ -238,6 +241,7 @@ func checkTokens(ps *problems, m *Model, s *snapshot) {
 			ps.add("token-mismatch", "%s (id %s) holds a token issued for participant %q", addr, a.str("id"), owner)
 		}
 	}
+	wantFiles := map[string]bool{}
 	for _, env := range m.EnvNames() {
 		stored := s.secrets[env]
 		for _, p := range m.ParticipantsIn(env) {
@@ -246,8 +250,16 @@ func checkTokens(ps *problems, m *Model, s *snapshot) {
 				ps.add("token-store-stale", "module.token_store[%q] holds no secret for %s", env, p.Name)
 				continue
 			}
-			value, _ := secret["value"].(string)
-			if value != s.participants[p.Name].str("token") {
+			file, _ := secret["file"].(string)
+			if !filepath.IsAbs(file) {
+				file = filepath.Join(dir, file)
+			}
+			wantFiles[filepath.Base(file)] = true
+			content, err := os.ReadFile(file)
+			switch {
+			case err != nil:
+				ps.add("token-store-stale", "module.token_store[%q]: the secret of %s was not written: %v", env, p.Name, err)
+			case string(content) != s.participants[p.Name].str("token"):
 				ps.add("token-store-stale", "module.token_store[%q] holds another token for %s than its participant's current one", env, p.Name)
 			}
 		}
@@ -260,6 +272,12 @@ func checkTokens(ps *problems, m *Model, s *snapshot) {
 	for env := range s.secrets {
 		if m.Envs[env] == nil {
 			ps.add("token-store-stale", "module.token_store[%q] is in state but the environment is gone", env)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, tokenStoreFiles))
+	for _, e := range entries {
+		if !wantFiles[e.Name()] {
+			ps.add("token-store-stale", "the token store still has the file %s, of a secret no longer in state", e.Name())
 		}
 	}
 }

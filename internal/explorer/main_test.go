@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -34,8 +35,10 @@ func TestMain(m *testing.M) {
 		start := time.Now()
 		toolchain, err = BuildToolchain(dir, cli)
 		if err != nil {
+			// The tests that need the provider fail with this; the others still run.
+			toolchainErr = err
 			fmt.Fprintf(os.Stderr, "explorer: %v\n", err)
-			return 1
+			return m.Run()
 		}
 		if testing.Verbose() {
 			fmt.Fprintf(os.Stderr, "explorer: built the provider in %s; CLI %s\n", time.Since(start).Round(time.Millisecond), cli)
@@ -44,11 +47,14 @@ func TestMain(m *testing.M) {
 	}())
 }
 
-// needToolchain skips, loudly, when no CLI is available.
+// needToolchain skips, loudly, when no CLI is available, and fails when the provider did not build.
 func needToolchain(t *testing.T) *Toolchain {
 	t.Helper()
-	if toolchain == nil {
+	switch {
+	case errors.Is(toolchainErr, ErrNoCLI):
 		t.Skipf("*** SKIPPED: %v ***", toolchainErr)
+	case toolchainErr != nil:
+		t.Fatal(toolchainErr)
 	}
 	return toolchain
 }
@@ -67,6 +73,7 @@ func replay(t *testing.T, steps []Step) {
 		t.Logf("note: %s", n)
 	}
 	if res.Violation != nil {
-		t.Errorf("%s\nsteps:\n%s", res.Violation, FormatSteps(steps))
+		t.Errorf("%s broke %s:\n%s\nsteps:\n%s", res.Violation.where(len(steps)), res.Violation.Invariant,
+			indent(res.Violation.Detail, "  "), FormatSteps(steps))
 	}
 }

@@ -18,8 +18,10 @@ type Connection struct {
 	RequestTimeout string
 }
 
-// tokenStoreModule stands in for an app's secret store: it receives one environment's tokens as
-// a sensitive input and keeps each in a terraform_data, as examples/demo's token-store does.
+// tokenStoreModule stands in for an app's secret store, as examples/demo's token-store does: it
+// receives one environment's tokens as a sensitive input and writes each to a file only its owner
+// can read, through a provisioner's environment, so that no copy of a token lands unmarked in
+// state or in a plan. The participant id is the non-secret version that rewrites a secret.
 const tokenStoreModule = `variable "environment" {
   type = string
 }
@@ -29,19 +31,45 @@ variable "tokens" {
   sensitive = true
 }
 
+variable "token_versions" {
+  type = map(string)
+}
+
 resource "terraform_data" "secret" {
-  for_each = nonsensitive(toset(keys(var.tokens)))
+  for_each = var.token_versions
 
   input = {
-    name  = "webrtc-token-${var.environment}-${each.key}"
-    value = var.tokens[each.key]
+    name = "webrtc-token-${var.environment}-${each.key}"
+    file = "${path.root}/` + tokenStoreFiles + `/webrtc-token-${var.environment}-${each.key}"
+  }
+  triggers_replace = each.value
+
+  provisioner "local-exec" {
+    interpreter = ["/bin/sh", "-c"]
+    command     = "umask 077 && mkdir -p \"$(dirname \"$FILE\")\" && printf '%s' \"$TOKEN\" > \"$FILE\""
+    environment = {
+      FILE  = self.input.file
+      TOKEN = var.tokens[each.key]
+    }
+  }
+
+  provisioner "local-exec" {
+    when        = destroy
+    interpreter = ["/bin/sh", "-c"]
+    command     = "rm -f \"$FILE\""
+    environment = {
+      FILE = self.input.file
+    }
   }
 }
 
 output "secret_names" {
-  value = sort([for s in terraform_data.secret : nonsensitive(s.output.name)])
+  value = sort([for s in terraform_data.secret : s.input.name])
 }
 `
+
+// tokenStoreFiles is where the token store writes, relative to the work dir.
+const tokenStoreFiles = ".token-store"
 
 // tokenStoreDir is the local module's directory inside a work dir.
 const tokenStoreDir = "modules/token-store"
@@ -126,22 +154,27 @@ provider "bandwidth" {
 	}
 
 	// Tokens flow, still sensitive, into one token store per environment.
-	w("\nlocals {\n  tokens = {\n")
-	for _, env := range envs {
-		w("    %s = {\n", env)
-		for _, p := range m.ParticipantsIn(env) {
-			w("      %s = bandwidth_webrtc_participant.%s.token\n", p.Name, p.Name)
+	w("\nlocals {\n")
+	for _, local := range []struct{ name, attribute string }{{"tokens", "token"}, {"token_versions", "id"}} {
+		w("  %s = {\n", local.name)
+		for _, env := range envs {
+			w("    %s = {\n", env)
+			for _, p := range m.ParticipantsIn(env) {
+				w("      %s = bandwidth_webrtc_participant.%s.%s\n", p.Name, p.Name, local.attribute)
+			}
+			w("    }\n")
 		}
-		w("    }\n")
+		w("  }\n")
 	}
-	w("  }\n}\n")
+	w("}\n")
 	w(`
 module "token_store" {
   source   = "./%s"
   for_each = toset([%s])
 
-  environment = each.key
-  tokens      = local.tokens[each.key]
+  environment    = each.key
+  tokens         = local.tokens[each.key]
+  token_versions = local.token_versions[each.key]
 }
 
 output "tokens" {

@@ -3,6 +3,7 @@ package explorer
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"time"
 )
 
@@ -10,13 +11,19 @@ import (
 type ShrinkLimits struct {
 	Budget    time.Duration // wall time; 0 means 2 minutes
 	MaxTrials int           // 0 means 200
+	Parallel  int           // candidates replayed at once; 0 means 2
+	// Claim, when set, is asked before shrinking a violation; false skips the shrinking (another
+	// seed is shrinking the same invariant).
+	Claim func(invariant string) bool
 }
 
 // ddmin is delta debugging (Zeller's ddmin, complement-only) over a step list: it drops
 // ever smaller chunks of steps while fails still holds, down to single steps, and returns the
-// shortest list found. fails reports whether a candidate still reproduces the failure; ok is
-// false when the limits stopped the search.
-func ddmin(steps []Step, fails func([]Step) bool, stop func() bool) (shortest []Step, complete bool) {
+// shortest list found. fails reports whether a candidate still reproduces the failure; up to
+// parallel candidates are tried at once, and the first of them (in list order) that fails is
+// kept, so the outcome does not depend on timing. complete is false when stop ended the search.
+func ddmin(steps []Step, fails func([]Step) bool, stop func() bool, parallel int) (shortest []Step, complete bool) {
+	parallel = max(parallel, 1)
 	cur := steps
 	n := 2
 	for len(cur) >= 2 {
@@ -24,20 +31,35 @@ func ddmin(steps []Step, fails func([]Step) bool, stop func() bool) (shortest []
 			return cur, false
 		}
 		chunk := (len(cur) + n - 1) / n
-		reduced := false
+		var candidates [][]Step
 		for start := 0; start < len(cur); start += chunk {
 			end := min(start+chunk, len(cur))
-			candidate := append(append([]Step{}, cur[:start]...), cur[end:]...)
-			if len(candidate) == 0 {
-				continue
+			if candidate := append(append([]Step{}, cur[:start]...), cur[end:]...); len(candidate) > 0 {
+				candidates = append(candidates, candidate)
 			}
+		}
+		reduced := false
+		for first := 0; first < len(candidates) && !reduced; first += parallel {
 			if stop() {
 				return cur, false
 			}
-			if fails(candidate) {
-				cur, reduced = candidate, true
-				n = max(n-1, 2)
-				break
+			batch := candidates[first:min(first+parallel, len(candidates))]
+			results := make([]bool, len(batch))
+			var wg sync.WaitGroup
+			for i, c := range batch {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					results[i] = fails(c)
+				}()
+			}
+			wg.Wait()
+			for i, failed := range results {
+				if failed {
+					cur, reduced = batch[i], true
+					n = max(n-1, 2)
+					break
+				}
 			}
 		}
 		if !reduced {
@@ -76,32 +98,42 @@ func (tc *Toolchain) Shrink(ctx context.Context, steps []Step, v *Violation, opt
 	trialOpts := opts
 	trialOpts.Logf = nil
 	trialOpts.ShowCLIOutput = false
+	trialOpts.SkipChecks = isFatalSignature(v.Invariant)
 
+	if limits.Parallel <= 0 {
+		limits.Parallel = 2
+	}
+	var mu sync.Mutex
 	cache := map[string]*Violation{}
 	trials := 0
-	found := v
 	// Only steps up to the one that broke the invariant can matter.
 	if v.Step < len(steps) {
 		steps = steps[:v.Step+1]
 	}
 	fails := func(candidate []Step) bool {
 		key, _ := json.Marshal(candidate)
+		mu.Lock()
 		got, seen := cache[string(key)]
 		if !seen {
 			trials++
+		}
+		mu.Unlock()
+		if !seen {
 			res, err := tc.Run(ctx, candidate, trialOpts)
 			if err == nil {
 				got = res.Violation
 			}
+			mu.Lock()
 			cache[string(key)] = got
+			mu.Unlock()
 		}
-		if got == nil || got.Invariant != v.Invariant {
-			return false
-		}
-		found = got
-		return true
+		return got != nil && got.Invariant == v.Invariant
 	}
-	stop := func() bool { return ctx.Err() != nil || time.Now().After(deadline) || trials >= limits.MaxTrials }
+	stop := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return ctx.Err() != nil || time.Now().After(deadline) || trials >= limits.MaxTrials
+	}
 
 	if !fails(steps) {
 		if opts.Logf != nil {
@@ -109,7 +141,7 @@ func (tc *Toolchain) Shrink(ctx context.Context, steps []Step, v *Violation, opt
 		}
 		return steps, v, trials
 	}
-	shortest, _ := ddmin(steps, fails, stop)
+	shortest, _ := ddmin(steps, fails, stop, limits.Parallel)
 	for i := 0; i < len(shortest) && !stop(); i++ {
 		for _, simpler := range simplifications(shortest[i]) {
 			candidate := append([]Step{}, shortest...)
@@ -120,10 +152,30 @@ func (tc *Toolchain) Shrink(ctx context.Context, steps []Step, v *Violation, opt
 			}
 		}
 	}
-	// found belongs to the last list that failed, which is shortest (ddmin checks before it keeps).
+	// shortest failed in a trial (ddmin keeps only lists that fail), so its violation is cached.
 	key, _ := json.Marshal(shortest)
-	if got := cache[string(key)]; got != nil {
-		found = got
+	found := cache[string(key)]
+	if found == nil {
+		found = v
+	}
+	if trialOpts.SkipChecks {
+		// Confirm with every check on, as a regression test replays it.
+		trials++
+		confirm := trialOpts
+		confirm.SkipChecks = false
+		res, err := tc.Run(ctx, shortest, confirm)
+		switch {
+		case err == nil && res.Violation != nil && res.Violation.Invariant == v.Invariant:
+			found = res.Violation
+		case err == nil && res.Violation != nil:
+			copied := *found
+			copied.Detail += "\n(with the checks between applies on, this list breaks " + res.Violation.Invariant + " first)"
+			found = &copied
+		default:
+			copied := *found
+			copied.Detail += "\n(reproduced with the checks between applies skipped only)"
+			found = &copied
+		}
 	}
 	if opts.Logf != nil {
 		opts.Logf("shrink: %d steps -> %d in %d runs", len(steps), len(shortest), trials)
