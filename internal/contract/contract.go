@@ -85,6 +85,29 @@ type Checker struct {
 	mu         sync.Mutex
 	violations []Violation
 	dropped    int
+	counts     Counts
+}
+
+// Counts says how much traffic a Checker saw, so a test can tell "clean" from "never checked".
+type Counts struct {
+	Requests int // in scope, checked against the spec
+	Answers  int // checked against the spec
+	Faults   int // answers an injected fault produced, not checked
+	// Unanswered requests got no answer to check: their client gave up while a fault delayed them.
+	Unanswered int
+}
+
+// Counts returns the traffic checked so far.
+func (c *Checker) Counts() Counts {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.counts
+}
+
+func (c *Checker) count(f func(*Counts)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f(&c.counts)
 }
 
 // New returns a Checker for the spec in SpecFile.
@@ -123,6 +146,12 @@ func (c *Checker) Wrap(next http.Handler) http.Handler {
 		r, mark := webrtcmock.WithFaultMark(r)
 		rec := &recorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r)
+		switch {
+		case mark.Injected():
+			c.count(func(n *Counts) { n.Faults++ })
+		case rec.status == 0 && !rec.hijacked:
+			c.count(func(n *Counts) { n.Unanswered++ })
+		}
 		if input == nil || !checkable || mark.Injected() || rec.hijacked || rec.status == 0 {
 			// No route to check against, a body too large to check, a fault injected on purpose,
 			// or nothing answered (the client went away while a fault delayed it).
@@ -170,6 +199,7 @@ func (c *Checker) checkRequest(r *http.Request) (*openapi3filter.RequestValidati
 	if !complete {
 		return input, false
 	}
+	c.count(func(n *Counts) { n.Requests++ })
 	if err := openapi3filter.ValidateRequest(r.Context(), input); err != nil {
 		c.record(Violation{
 			Method: r.Method, Path: r.URL.Path, Operation: route.Operation.OperationID,
@@ -212,6 +242,7 @@ func (c *Checker) checkResponse(input *openapi3filter.RequestValidationInput, re
 	if rec.truncated {
 		return
 	}
+	c.count(func(n *Counts) { n.Answers++ })
 	if err := openapi3filter.ValidateResponse(input.Request.Context(), out); err != nil {
 		problem := "response: " + describe(err)
 		if re := (*openapi3filter.ResponseError)(nil); errors.As(err, &re) && re.Reason == "status is not supported" {

@@ -1,6 +1,7 @@
 package contract_test
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/contract"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
@@ -176,6 +178,9 @@ func TestCleanTrafficRecordsNothing(t *testing.T) {
 		t.Error("the rate limiter never answered 429")
 	}
 	f.expectClean()
+	if n := f.check.Counts(); n.Requests != 25 || n.Answers != 25 || n.Faults != 0 {
+		t.Errorf("counts %+v: not every request in scope was checked", n)
+	}
 }
 
 func basic(user, pass string) string {
@@ -292,6 +297,9 @@ func TestInjectedFaultsAreNotViolations(t *testing.T) {
 		if err := f.check.Err(); err != nil {
 			t.Errorf("fault %+v: %v", fault, err)
 		}
+		if got, want := f.check.Counts(), (contract.Counts{Requests: 2, Answers: 1, Faults: 1}); got != want {
+			t.Errorf("fault %+v: counts %+v, want %+v", fault, got, want)
+		}
 	}
 
 	// A delay alone is not a fault of the answer: the answer is the operation's, and checked.
@@ -299,6 +307,25 @@ func TestInjectedFaultsAreNotViolations(t *testing.T) {
 	m.Inject(webrtcmock.OpGetParticipant, webrtcmock.Fault{Delay: 1})
 	f.do("GET", base+"/participants/"+pid, "", "")
 	f.expectClean()
+
+	// A client that gives up while a fault delays the answer leaves nothing to check.
+	f, m = newMockFixture(t)
+	m.Inject(webrtcmock.OpGetParticipant, webrtcmock.Fault{Delay: time.Minute})
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", f.url+base+"/participants/"+pid, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.SetBasicAuth("demo", secretPassword)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("the delayed request was answered")
+	}
+	f.expectClean()
+	if got, want := f.check.Counts(), (contract.Counts{Requests: 1, Unanswered: 1}); got != want {
+		t.Errorf("client gone: counts %+v, want %+v", got, want)
+	}
 
 	// A faulted answer does not hide a malformed request.
 	f, m = newMockFixture(t)
