@@ -96,7 +96,7 @@ func TestCredentialErrorsNameNoSecret(t *testing.T) {
 			if diags.HasError() {
 				t.Fatalf("settings: %v", diags)
 			}
-			client, err := newAPIClient(settings, "test")
+			client, err := newAPIClient(settings, "test", nil)
 			if err != nil {
 				t.Fatal(err)
 			}

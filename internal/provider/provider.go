@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -28,14 +29,23 @@ var (
 type bandwidthProvider struct {
 	version string
 	now     func() time.Time
+	// baseTransport carries every API and OAuth2 token request; nil is the network.
+	baseTransport http.RoundTripper
 }
 
-// Option adjusts the provider New builds. main.go passes none; tests pass a clock.
+// Option adjusts the provider New builds. main.go passes none; tests pass a clock or a transport.
 type Option func(*bandwidthProvider)
 
 // WithClock makes the provider read the time from now instead of time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(p *bandwidthProvider) { p.now = now }
+}
+
+// WithBaseTransport sends every API and OAuth2 token request of the provider through rt instead
+// of the network (the record/replay tests pass their recorder). The provider's own layers (auth,
+// retries, user agent, logging with redaction) still wrap it.
+func WithBaseTransport(rt http.RoundTripper) Option {
+	return func(p *bandwidthProvider) { p.baseTransport = rt }
 }
 
 // New returns a constructor for the provider, as providerserver and the tests need it.

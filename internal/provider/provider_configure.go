@@ -43,7 +43,7 @@ func (p *bandwidthProvider) Configure(ctx context.Context, req provider.Configur
 		return
 	}
 
-	client, err := newAPIClient(settings, userAgent(p.version, req.TerraformVersion))
+	client, err := newAPIClient(settings, userAgent(p.version, req.TerraformVersion), p.baseTransport)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot set up the Bandwidth API client", err.Error())
 		return
@@ -52,16 +52,14 @@ func (p *bandwidthProvider) Configure(ctx context.Context, req provider.Configur
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 
-// testBaseTransport is a test-only seam: when set (by the record/replay tests, never in
-// parallel), every API and OAuth2 token request goes through it instead of the network.
-var testBaseTransport http.RoundTripper
-
-func newAPIClient(s providerSettings, ua string) (*webrtc.Client, error) {
+// newAPIClient builds the provider's one HTTP client; base carries its requests (nil: the
+// network, see WithBaseTransport).
+func newAPIClient(s providerSettings, ua string, base http.RoundTripper) (*webrtc.Client, error) {
 	opts := transport.Options{
 		MaxRetries:     s.MaxRetries,
 		RequestTimeout: s.RequestTimeout,
 		UserAgent:      ua,
-		Base:           testBaseTransport,
+		Base:           base,
 	}
 	if s.usesOAuth2() {
 		opts.OAuth2 = &transport.OAuth2Credentials{ClientID: s.ClientID, ClientSecret: s.ClientSecret, TokenURL: s.OAuthTokenURL}

@@ -37,7 +37,7 @@ func TestAccRecorded_participantLifecycle(t *testing.T) {
 	sameToken := statecheck.CompareValue(compare.ValuesSame())
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		ProtoV6ProviderFactories: tg.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			for _, pid := range []string{firstID, id} {
 				if _, err := api.GetParticipant(ctx, pid); !webrtc.IsNotFound(err) {

@@ -95,7 +95,7 @@ func TestAccRecorded_sessionMembership(t *testing.T) {
 	}
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		ProtoV6ProviderFactories: tg.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := api.GetSession(ctx, sessionID); !webrtc.IsNotFound(err) {
 				return fmt.Errorf("session %s after destroy: want 404, got %v", sessionID, err)

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/vcr"
@@ -73,8 +74,8 @@ type recordTarget struct {
 var safeCassetteName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
 
 // newRecordTarget sets a recorded test up for the mode in BW_TEST_MODE. In record and replay it
-// routes every request of the provider (and of target.apiClient) through the go-vcr recorder.
-// Recorded tests must not call t.Parallel: the recorder is plugged in through a package variable.
+// routes every request of the provider (served by target.factories) and of target.apiClient
+// through the go-vcr recorder.
 func newRecordTarget(t *testing.T) *recordTarget {
 	t.Helper()
 	mode, err := testMode()
@@ -129,7 +130,6 @@ func recordingTarget(t *testing.T, cassette string) *recordTarget {
 		t.Fatal(err)
 	}
 	tg.rec = rec
-	useBaseTransport(t, rec)
 	t.Cleanup(func() {
 		if t.Failed() {
 			_ = rec.Stop(false)
@@ -203,7 +203,6 @@ func replayTarget(t *testing.T, cassette string) *recordTarget {
 		t.Fatal(err)
 	}
 	tg.rec = rec
-	useBaseTransport(t, rec)
 	t.Cleanup(func() {
 		_ = rec.Stop(false)
 		for _, p := range rec.Problems() {
@@ -240,13 +239,16 @@ func offlineListener(t *testing.T) (root string, accepted func() int64) {
 	return "http://" + l.Addr().String(), n.Load
 }
 
-func useBaseTransport(t *testing.T, rt http.RoundTripper) {
-	t.Helper()
-	if testBaseTransport != nil {
-		t.Fatal("another recorded test has the recorder plugged in: recorded tests must not run in parallel")
+// factories serves the provider for a recorded test: in record and replay, every request the
+// provider makes goes through the recorder (WithBaseTransport).
+func (tg *recordTarget) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	var opts []Option
+	if tg.rec != nil {
+		opts = append(opts, WithBaseTransport(tg.rec))
 	}
-	testBaseTransport = rt
-	t.Cleanup(func() { testBaseTransport = nil })
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"bandwidth": func() (tfprotov6.ProviderServer, error) { return NewProtocol6Server("test", opts...)(), nil },
+	}
 }
 
 // providerBlock configures the provider for the target, with the target's kind of credentials.
