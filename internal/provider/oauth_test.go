@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/pluginserver"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
 )
 
@@ -27,12 +27,14 @@ func oauthOnlyMock(t *testing.T, opts webrtcmock.Options) *accMock {
 	return startMock(t, opts)
 }
 
-// countingFactories serves the provider and counts its Configure calls. Each Configure builds a
+// countingFactories serves the provider as main.go does and counts its Configure calls. Each Configure builds a
 // new API client with an empty token cache, so it is the unit a cached token is fetched per.
 func countingFactories(configures *atomic.Int64) map[string]func() (tfprotov6.ProviderServer, error) {
 	p := &configureCounter{bandwidthProvider: New("test")().(*bandwidthProvider), configures: configures}
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"bandwidth": providerserver.NewProtocol6WithError(p),
+		"bandwidth": func() (tfprotov6.ProviderServer, error) {
+			return pluginserver.NewProtocol6(func() provider.Provider { return p })(), nil
+		},
 	}
 }
 
