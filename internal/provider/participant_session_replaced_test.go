@@ -37,6 +37,7 @@ resource "bandwidth_webrtc_participant" "test" {
 // subscriptions move to a session whose id is unknown at plan time; the plan must announce the
 // replacement apply performs, never an update that apply then contradicts.
 func TestAccParticipant_sessionReplacedUnderSubscriptions(t *testing.T) {
+	requireSubscriptionsWithoutMembership(t)
 	m := startMock(t, webrtcmock.Options{})
 	api := m.apiClient(t)
 	tokenRotates := statecheck.CompareValue(compare.ValuesDiffer())

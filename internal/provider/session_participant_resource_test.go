@@ -287,6 +287,7 @@ func TestAccMembership_lifecycle(t *testing.T) {
 // TestAccMembership_participantOwnsSubscriptions is the other style: the participant resource
 // sets subscriptions, the membership does not, and the membership leaves them alone.
 func TestAccMembership_participantOwnsSubscriptions(t *testing.T) {
+	requireSubscriptionsWithoutMembership(t)
 	m := startMock(t, webrtcmock.Options{})
 	api := m.apiClient(t)
 	config := m.providerBlock() + `
@@ -536,7 +537,11 @@ func expectWholeSession(api *webrtc.Client, sessionID, participantID string) err
 	if err != nil {
 		return fmt.Errorf("read subscriptions from the mock: %w", err)
 	}
-	if want := (&webrtc.Subscriptions{SessionID: sessionID}); !want.Same(got) {
+	want, err := readBackAs(api, sessionID, participantID, &webrtc.Subscriptions{SessionID: sessionID})
+	if err != nil {
+		return err
+	}
+	if !want.Same(got) {
 		return fmt.Errorf("participant %s has subscriptions %+v at the mock, want the whole session %s", participantID, got, sessionID)
 	}
 	return nil
