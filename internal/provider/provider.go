@@ -100,15 +100,20 @@ func (p *bandwidthProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Validators: []validator.String{validate.EndpointURL()},
 			},
 			attrUsername: schema.StringAttribute{
-				MarkdownDescription: "Username of a legacy Bandwidth API user (Basic auth). Bandwidth retires these on 2026-12-02: prefer `client_id`. Environment variable: `" + envUsername + "`.",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "**Deprecated.** Username of a legacy Bandwidth API user (Basic auth). Bandwidth decommissions API users on " +
+					"2026-12-02: use `client_id` and `client_secret` instead. Still accepted for accounts that keep an API user; " +
+					"every run that uses one warns. Environment variable: `" + envUsername + "`.",
+				DeprecationMessage: basicAuthDeprecation,
+				Optional:           true,
+				Validators:         []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			attrPassword: schema.StringAttribute{
-				MarkdownDescription: "Password of the legacy API user. Environment variable: `" + envPassword + "`.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "**Deprecated.** Password of the legacy API user (sensitive). Bandwidth decommissions API users on " +
+					"2026-12-02: use `client_secret` instead. Environment variable: `" + envPassword + "`.",
+				DeprecationMessage: basicAuthDeprecation,
+				Optional:           true,
+				Sensitive:          true,
+				Validators:         []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			attrBaseURL: schema.StringAttribute{
 				MarkdownDescription: "WebRTC API base URL. Defaults to `" + defaultBaseURL + "`. " +

@@ -42,6 +42,9 @@ func (p *bandwidthProvider) Configure(ctx context.Context, req provider.Configur
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if settings.usesBasic() && !settings.usesOAuth2() {
+		warnBasicAuth(&resp.Diagnostics)
+	}
 
 	client, err := newAPIClient(settings, userAgent(p.version, req.TerraformVersion), p.baseTransport)
 	if err != nil {
