@@ -13,8 +13,9 @@ provider "bandwidth" {
   client_id  = "my-webrtc-client"
 }
 
-# A legacy API user (Basic auth) still works until Bandwidth retires username/password
-# credentials on 2026-12-02. Use it instead of the block above, never together with it:
+# Deprecated: a legacy API user (Basic auth). Bandwidth decommissions username/password API users
+# on 2026-12-02; until then it still works for accounts that have one, and every run warns. Use it
+# instead of the block above, never together with it:
 #
 # provider "bandwidth" {
 #   account_id = "9900000"
