@@ -22,11 +22,11 @@ import (
 // The default mock runs the same lifecycles in the resources' own tests, so these run each
 // variant alone, not the default.
 
-// startVariantMock starts a mock with exactly variant v, whatever WEBRTCMOCK_VARIANT says:
+// startVariantMock starts a mock with exactly these variants, whatever WEBRTCMOCK_VARIANT says:
 // these tests choose their variants themselves.
-func startVariantMock(t *testing.T, v webrtcmock.Variant) *accMock {
+func startVariantMock(t *testing.T, variants ...webrtcmock.Variant) *accMock {
 	t.Helper()
-	return startMock(t, webrtcmock.Options{Variants: []webrtcmock.Variant{v}})
+	return startMock(t, webrtcmock.Options{Variants: append([]webrtcmock.Variant{}, variants...)})
 }
 
 // knownProviderDefects lists the lifecycles a variant still breaks, by "<test>/<variant>", with
@@ -41,6 +41,8 @@ var knownProviderDefects = map[string]string{
 		"members plans an update at every plan",
 	"sessionAndMembership/session-subscription-expanded": "a whole-session subscription read back as the list of the " +
 		"session's members plans an update at every plan",
+	"participantOwnsSubscriptions/subscriptions-add-membership,readd-clears-subscriptions": "the membership's add, " +
+		"with no body, re-adds a participant its own subscriptions already put in the session, and so clears them",
 	"sessionAndMembership/generated-tag": "an untagged session read back with a generated tag fails the apply with " +
 		"\"Provider produced inconsistent result after apply\" (.tag: was null)",
 }
@@ -297,6 +299,64 @@ func TestAccVariants_sessionAndMembership(t *testing.T) {
 						},
 					},
 				},
+			})
+		})
+	}
+}
+
+// TestAccVariants_participantOwnsSubscriptions: the participant sets its subscriptions, a
+// membership without subscriptions puts it in the session, under servers where the subscriptions
+// themselves may already have made it a member, so that the membership's add is a re-add.
+func TestAccVariants_participantOwnsSubscriptions(t *testing.T) {
+	for _, variants := range [][]webrtcmock.Variant{
+		{webrtcmock.VariantSubscriptionsAddMembership},
+		{webrtcmock.VariantSubscriptionsAddMembership, webrtcmock.VariantReaddConflict},
+		{webrtcmock.VariantSubscriptionsAddMembership, webrtcmock.VariantReaddClearsSubscriptions},
+	} {
+		name := ""
+		for i, v := range variants {
+			if i > 0 {
+				name += ","
+			}
+			name += string(v)
+		}
+		t.Run(name, func(t *testing.T) {
+			skipKnownDefect(t, "participantOwnsSubscriptions", webrtcmock.Variant(name))
+			m := startVariantMock(t, variants...)
+			api := m.apiClient(t)
+			config := m.providerBlock() + `
+resource "bandwidth_webrtc_session" "room" {}
+
+resource "bandwidth_webrtc_participant" "a" {
+  subscriptions = { session_id = bandwidth_webrtc_session.room.id }
+}
+
+resource "bandwidth_webrtc_session_participant" "a" {
+  session_id     = bandwidth_webrtc_session.room.id
+  participant_id = bandwidth_webrtc_participant.a.id
+}
+`
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				CheckDestroy:             resource.ComposeTestCheckFunc(expectNoSessions(m), expectNoParticipants(m)),
+				Steps: []resource.TestStep{{
+					Config: config,
+					ConfigPlanChecks: resource.ConfigPlanChecks{
+						PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+					},
+					Check: func(s *terraform.State) error {
+						r := s.RootModule().Resources
+						sessionID, aliceID := r[roomAddr].Primary.ID, r[aliceAddr].Primary.ID
+						if err := expectMembers(api, sessionID, aliceID); err != nil {
+							return err
+						}
+						got, err := api.GetParticipantSubscriptions(context.Background(), sessionID, aliceID)
+						if err != nil || got.SessionID != sessionID || len(got.Participants) != 0 {
+							return fmt.Errorf("participant %s has subscriptions %+v (%v) at the mock, want the whole session %s", aliceID, got, err, sessionID)
+						}
+						return nil
+					},
+				}},
 			})
 		})
 	}
