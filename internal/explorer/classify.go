@@ -41,6 +41,17 @@ func isFatalSignature(invariant string) bool {
 	return false
 }
 
+// coreError says the CLI itself refused the configuration or its graph (a dependency cycle, an
+// invalid reference): the explorer notes it apart from a provider's diagnostic.
+func coreError(output string) bool {
+	for _, s := range []string{"Error: Cycle:", "Error: Reference to undeclared", "Error: Invalid reference", "Error: Unsupported argument", "Error: Module not installed"} {
+		if strings.Contains(output, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // staleSavedPlan says Terraform refused a saved plan because the state moved on: that is
 // Terraform protecting the user, not a provider problem.
 func staleSavedPlan(output string) bool {

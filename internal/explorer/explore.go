@@ -43,10 +43,10 @@ func (tc *Toolchain) Explore(ctx context.Context, seed uint64, steps int, opts O
 		}
 		shrinkStart := time.Now()
 		shortest, sv, trials := list[:min(v.Step+1, len(list))], v, 0
-		if limits.Claim == nil || limits.Claim(v.Invariant) {
+		if limits.Claim == nil || limits.Claim(v.Key()) {
 			shortest, sv, trials = tc.Shrink(ctx, list, v, opts, limits)
 		} else if opts.Logf != nil {
-			opts.Logf("seed %d: another seed is shrinking %s already; not shrinking this one", seed, v.Invariant)
+			opts.Logf("seed %d: another seed is shrinking %s already; not shrinking this one", seed, v.Key())
 		}
 		out.Finding = &Finding{
 			Seed: seed, First: v, Generated: res.Steps,

@@ -1,6 +1,7 @@
 package explorer
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/binary"
 	"flag"
@@ -38,6 +39,8 @@ type explorerConfig struct {
 	steps  int // per seed
 	shrink time.Duration
 	quiet  bool // no line per step (soak, unless EXPLORER_LOG_STEPS=1)
+	total  int  // steps promised over all seeds
+	topUp  bool // run more seeds until total steps ran (soak)
 }
 
 func loadExplorerConfig(t *testing.T) explorerConfig {
@@ -47,6 +50,7 @@ func loadExplorerConfig(t *testing.T) explorerConfig {
 	if long {
 		cfg.seeds, total, cfg.shrink = randomSeeds(8), 512, 5*time.Minute
 		cfg.quiet = os.Getenv("EXPLORER_LOG_STEPS") != "1"
+		cfg.topUp = true
 	}
 	if v := os.Getenv("EXPLORER_SEEDS"); v != "" {
 		cfg.seeds = nil
@@ -84,6 +88,7 @@ func loadExplorerConfig(t *testing.T) explorerConfig {
 		cfg.shrink = d
 	}
 	cfg.steps = (total + len(cfg.seeds) - 1) / len(cfg.seeds)
+	cfg.total = total
 	return cfg
 }
 
@@ -127,38 +132,53 @@ func TestExplorer(t *testing.T) {
 
 	var mu sync.Mutex
 	var results []*SeedResult
+	stepsRun := 0
 	start := time.Now()
-	t.Run("seeds", func(t *testing.T) {
-		for _, seed := range cfg.seeds {
-			t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-				t.Parallel()
-				o := opts
-				o.Logf = t.Logf
-				if cfg.quiet {
-					o.Logf = nil
-				}
-				res, err := tc.Explore(t.Context(), seed, cfg.steps, o, ShrinkLimits{Budget: cfg.shrink, Claim: claim})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, n := range res.Notes {
-					t.Logf("note: %s", n)
-				}
-				t.Logf("seed %d: %d steps, %d checked applies, %s", seed, res.Steps, res.Applies, res.Took.Round(time.Millisecond))
-				if res.Finding != nil {
-					t.Errorf("explorer found a violation.\n%s\nreplay the whole seed with EXPLORER_SEEDS=%d EXPLORER_STEPS=%d",
-						res.Finding.Report(), seed, cfg.steps)
-				}
-				mu.Lock()
-				results = append(results, res)
-				mu.Unlock()
-			})
+	runSeeds := func(name string, seeds []uint64, steps int) {
+		t.Run(name, func(t *testing.T) {
+			for _, seed := range seeds {
+				t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+					t.Parallel()
+					o := opts
+					o.Logf = t.Logf
+					o.QuietSteps = cfg.quiet
+					res, err := tc.Explore(t.Context(), seed, steps, o, ShrinkLimits{Budget: cfg.shrink, Claim: claim})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, n := range res.Notes {
+						t.Logf("note: %s", n)
+					}
+					t.Logf("seed %d: %d steps, %d checked applies, %s", seed, res.Steps, res.Applies, res.Took.Round(time.Millisecond))
+					if res.Finding != nil {
+						t.Errorf("explorer found a violation.\n%s\nreplay the whole seed with EXPLORER_SEEDS=%d EXPLORER_STEPS=%d",
+							res.Finding.Report(), seed, steps)
+					}
+					mu.Lock()
+					results = append(results, res)
+					stepsRun += res.Steps
+					mu.Unlock()
+				})
+			}
+		})
+	}
+	runSeeds("seeds", cfg.seeds, cfg.steps)
+	// A seed stops at its first violation; a long run makes up the steps it promised with more seeds.
+	for round := 1; cfg.topUp && stepsRun < cfg.total && round <= 3; round++ {
+		remaining := cfg.total - stepsRun
+		more := randomSeeds((remaining + cfg.steps - 1) / cfg.steps)
+		var names []string
+		for _, s := range more {
+			names = append(names, strconv.FormatUint(s, 10))
 		}
-	})
+		seedList = append(seedList, names...)
+		t.Logf("explorer: %d steps short of %d; more seeds: %s", remaining, cfg.total, strings.Join(names, ","))
+		runSeeds(fmt.Sprintf("more-%d", round), more, min(cfg.steps, remaining))
+	}
 
 	steps, violations := 0, 0
 	var violating []string
-	slices.SortFunc(results, func(a, b *SeedResult) int { return int(a.Seed) - int(b.Seed) })
+	slices.SortFunc(results, func(a, b *SeedResult) int { return cmp.Compare(a.Seed, b.Seed) })
 	for _, r := range results {
 		steps += r.Steps
 		if r.Finding != nil {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
 )
@@ -282,24 +283,42 @@ func checkTokens(ps *problems, m *Model, s *snapshot, dir string) {
 	}
 }
 
-// tokenParticipant is the `p` claim of a participant token (not verified: the mock signs it).
-func tokenParticipant(token string) string {
+// tokenClaims are the claims of a participant token the checks need (not verified: the mock
+// signs it).
+type tokenClaims struct {
+	p        string
+	iat, exp time.Time
+}
+
+func parseToken(token string) tokenClaims {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
-		return ""
+		return tokenClaims{}
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
 	if err != nil {
-		return ""
+		return tokenClaims{}
 	}
 	var claims struct {
-		P string `json:"p"`
+		P   string `json:"p"`
+		Iat int64  `json:"iat"`
+		Exp int64  `json:"exp"`
 	}
 	if json.Unmarshal(payload, &claims) != nil {
-		return ""
+		return tokenClaims{}
 	}
-	return claims.P
+	c := tokenClaims{p: claims.P}
+	if claims.Iat > 0 {
+		c.iat = time.Unix(claims.Iat, 0)
+	}
+	if claims.Exp > 0 {
+		c.exp = time.Unix(claims.Exp, 0)
+	}
+	return c
 }
+
+// tokenParticipant is the `p` claim of a participant token.
+func tokenParticipant(token string) string { return parseToken(token).p }
 
 // checkOutputs: the session data source reads what the state holds.
 func checkOutputs(ps *problems, m *Model, s *snapshot) {

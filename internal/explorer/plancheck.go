@@ -16,6 +16,7 @@ type plannedChange struct {
 	address    string
 	typ, name  string
 	module     string
+	index      any // for_each key, if any
 	actions    tfjson.Actions
 	attributes []string // top-level attributes that change or become unknown
 }
@@ -54,6 +55,7 @@ func planChanges(plan *tfjson.Plan) (changes []plannedChange, outputs []string) 
 			typ:        rc.Type,
 			name:       rc.Name,
 			module:     rc.ModuleAddress,
+			index:      rc.Index,
 			actions:    rc.Change.Actions,
 			attributes: changedAttributes(rc.Change),
 		})
@@ -131,7 +133,8 @@ func describePlan(changes []plannedChange, outputs []string) string {
 }
 
 // dueRenewals are the participants whose renew_before window had opened at now: the provider
-// plans to replace them, as documented, so a plan doing exactly that is not drift.
+// plans to replace them, as documented, so a plan doing exactly that is not drift. A window at
+// least as long as the token's lifetime renews nothing (the provider warns instead).
 func dueRenewals(s *snapshot, now time.Time) []string {
 	var due []string
 	for name, a := range s.participants {
@@ -139,11 +142,11 @@ func dueRenewals(s *snapshot, now time.Time) []string {
 		if err != nil {
 			continue
 		}
-		expiry, err := time.Parse(time.RFC3339, a.str("token_expires_at"))
-		if err != nil {
+		claims := parseToken(a.str("token"))
+		if claims.exp.IsZero() || (!claims.iat.IsZero() && window >= claims.exp.Sub(claims.iat)) {
 			continue
 		}
-		if !now.Before(expiry.Add(-window)) {
+		if !now.Before(claims.exp.Add(-window)) {
 			due = append(due, name)
 		}
 	}
@@ -152,8 +155,8 @@ func dueRenewals(s *snapshot, now time.Time) []string {
 }
 
 // explainedByRenewal says whether a plan only renews the due participants: each is replaced,
-// nothing else is replaced, created or destroyed but their memberships, and everything else
-// only updates (token store, subscriptions naming their new ids) or reads data.
+// nothing else is replaced, created or destroyed but their memberships and their token store
+// secrets, and everything else only updates (subscriptions naming their new ids) or reads data.
 func explainedByRenewal(changes []plannedChange, due []string) bool {
 	if len(due) == 0 {
 		return false
@@ -165,6 +168,7 @@ func explainedByRenewal(changes []plannedChange, due []string) bool {
 		case c.actions.Replace() && c.module == "" && c.typ == "bandwidth_webrtc_participant" && slices.Contains(due, c.name):
 			replaced[c.name] = true
 		case c.actions.Replace() && c.module == "" && c.typ == "bandwidth_webrtc_session_participant" && slices.Contains(due, c.name):
+		case c.actions.Replace() && moduleKey.MatchString(c.module) && c.typ == "terraform_data" && slices.Contains(due, fmt.Sprint(c.index)):
 		default:
 			return false
 		}
@@ -175,4 +179,28 @@ func explainedByRenewal(changes []plannedChange, due []string) bool {
 		}
 	}
 	return true
+}
+
+// planSignature is the set of resource types a plan changes and how, e.g.
+// "[bandwidth_webrtc_participant:update terraform_data:replace]".
+func planSignature(changes []plannedChange) string {
+	var parts []string
+	for _, c := range changes {
+		action := "update"
+		switch {
+		case c.actions.Replace():
+			action = "replace"
+		case c.actions.Create():
+			action = "create"
+		case c.actions.Delete():
+			action = "delete"
+		case c.actions.Read():
+			continue
+		}
+		if part := c.typ + ":" + action; !slices.Contains(parts, part) {
+			parts = append(parts, part)
+		}
+	}
+	sort.Strings(parts)
+	return "[" + strings.Join(parts, " ") + "]"
 }

@@ -32,7 +32,8 @@ func TestRegression_SessionExpiredOrReplacedUnderSubscribedParticipant(t *testin
 }
 
 // renew_before longer than the token's lifetime (10h against the mock's 9h tokens) replaced the
-// participant at every apply: the plan after the renewal renewed it again. Found by seed 2
+// participant at every apply: the plan after the renewal renewed it again (renewal-every-plan;
+// plan-not-empty now that the explorer expects no renewal from such a window). Found by seed 2
 // against the provider before fe35e37, which warns about such a window instead.
 func TestRegression_RenewBeforeLongerThanTokenLifetime(t *testing.T) {
 	replay(t, []Step{

@@ -20,6 +20,7 @@ import (
 // Options tune a run.
 type Options struct {
 	Logf           func(format string, args ...any) // progress, one line per step; nil for none
+	QuietSteps     bool                             // no line per step (violations and shrinking still logged)
 	CommandTimeout time.Duration                    // per CLI command; default 4 minutes
 	// LenientRenewal accepts a participant renewed again right after its renewal (renew_before at
 	// least the token lifetime) with a note. By default it is a violation: the provider promises
@@ -41,6 +42,17 @@ type Violation struct {
 	Step      int    // index of the step whose apply broke it; len(steps) for the final apply
 	Invariant string // short, stable name: the shrinker keeps failures with the same name
 	Detail    string // human-readable, tokens redacted
+	// Signature tells violations of one invariant apart where it covers many causes (which
+	// resource types a non-empty plan changes, and how); "" for the others.
+	Signature string
+}
+
+// Key is Invariant, refined by Signature.
+func (v *Violation) Key() string {
+	if v.Signature == "" {
+		return v.Invariant
+	}
+	return v.Invariant + " " + v.Signature
 }
 
 func (v *Violation) Error() string {
@@ -197,7 +209,7 @@ func (r *run) tearDown() {
 }
 
 func (r *run) logf(format string, args ...any) {
-	if r.opts.Logf != nil {
+	if r.opts.Logf != nil && !r.opts.QuietSteps {
 		r.opts.Logf("%s", r.redact(fmt.Sprintf(format, args...)))
 	}
 }
@@ -337,6 +349,8 @@ func (r *run) failed(what, out string) *Violation {
 	switch {
 	case staleSavedPlan(out):
 		r.note("%s: Terraform declared the saved plan stale", what)
+	case coreError(out):
+		r.note("%s failed with an error of the CLI itself: %s", what, summaries)
 	case r.faulted:
 		r.note("%s failed under an injected fault: %s", what, summaries)
 	default:
@@ -447,7 +461,9 @@ func (r *run) checkConverged() (*Violation, error) {
 	}
 	due := dueRenewals(r.snap, time.Now())
 	if !explainedByRenewal(changes, due) {
-		return r.violation("plan-not-empty", "the plan after a successful apply is not empty:\n%s", describePlan(changes, outputs)), nil
+		v := r.violation("plan-not-empty", "the plan after a successful apply is not empty:\n%s", describePlan(changes, outputs))
+		v.Signature = planSignature(changes)
+		return v, nil
 	}
 	r.logf("  renewal due for %v: applying it", due)
 	if out, err := r.terraformApply(); err != nil {
@@ -464,7 +480,9 @@ func (r *run) checkConverged() (*Violation, error) {
 	}
 	again := dueRenewals(r.snap, time.Now())
 	if !explainedByRenewal(changes, again) {
-		return r.violation("plan-not-empty", "the plan after renewing %v is not empty:\n%s", due, describePlan(changes, outputs)), nil
+		v := r.violation("plan-not-empty", "the plan after renewing %v is not empty:\n%s", due, describePlan(changes, outputs))
+		v.Signature = planSignature(changes)
+		return v, nil
 	}
 	var windows []string
 	for _, name := range again {

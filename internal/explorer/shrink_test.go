@@ -95,7 +95,8 @@ func TestRedact(t *testing.T) {
 func TestExplainedByRenewal(t *testing.T) {
 	replace := plannedChange{typ: "bandwidth_webrtc_participant", name: "p1", actions: tfjson.Actions{"create", "delete"}}
 	member := plannedChange{typ: "bandwidth_webrtc_session_participant", name: "p1", actions: tfjson.Actions{"delete", "create"}}
-	store := plannedChange{module: `module.token_store["dev"]`, typ: "terraform_data", name: "secret", actions: tfjson.Actions{"update"}}
+	store := plannedChange{module: `module.token_store["dev"]`, typ: "terraform_data", name: "secret", index: "p1", actions: tfjson.Actions{"delete", "create"}}
+	otherStore := plannedChange{module: `module.token_store["dev"]`, typ: "terraform_data", name: "secret", index: "p2", actions: tfjson.Actions{"delete", "create"}}
 	other := plannedChange{typ: "bandwidth_webrtc_participant", name: "p2", actions: tfjson.Actions{"delete", "create"}}
 	tests := []struct {
 		changes []plannedChange
@@ -103,9 +104,10 @@ func TestExplainedByRenewal(t *testing.T) {
 		want    bool
 	}{
 		{[]plannedChange{replace, member, store}, []string{"p1"}, true},
-		{[]plannedChange{replace, other}, []string{"p1"}, false}, // p2 was not due
-		{[]plannedChange{store}, []string{"p1"}, false},          // p1 due but not replaced
-		{[]plannedChange{replace}, nil, false},                   // nothing due
+		{[]plannedChange{replace, other}, []string{"p1"}, false},      // p2 was not due
+		{[]plannedChange{store}, []string{"p1"}, false},               // p1 due but not replaced
+		{[]plannedChange{replace}, nil, false},                        // nothing due
+		{[]plannedChange{replace, otherStore}, []string{"p1"}, false}, // p2's secret replaced
 		{[]plannedChange{replace, other}, []string{"p1", "p2"}, true},
 	}
 	for i, tt := range tests {
