@@ -96,14 +96,15 @@ func (c *reattachedCLI) run(env []string, args ...string) string {
 // cliVersion is the CLI's name (Terraform or OpenTofu) and version.
 func cliVersion(t *testing.T) (name string, v *version.Version) {
 	t.Helper()
-	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
+	c := reattachedCLI{ctx: context.Background(), cli: os.Getenv("TF_ACC_TERRAFORM_PATH")}
+	out, err := exec.CommandContext(c.ctx, c.cli, "version", "-json").Output()
 	var parsed struct {
 		Version string `json:"terraform_version"`
 	}
 	if err != nil || json.Unmarshal(out, &parsed) != nil {
-		t.Fatalf("%s version -json: %v", os.Getenv("TF_ACC_TERRAFORM_PATH"), err)
+		t.Fatalf("%s version -json: %v", c.cli, err)
 	}
-	plain, _ := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
+	plain, _ := exec.CommandContext(c.ctx, c.cli, "version").Output()
 	name = "Terraform"
 	if strings.HasPrefix(string(plain), "OpenTofu") {
 		name = "OpenTofu"

@@ -4,11 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"regexp"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -26,25 +22,17 @@ import (
 
 // crossProviderMoveCheck skips on CLIs that cannot move state between resource types of
 // different providers: Terraform before 1.8, OpenTofu before 1.10.
-type crossProviderMoveCheck struct{}
+type crossProviderMoveCheck struct{ t *testing.T }
 
-var (
-	cliIsOpenTofuOnce sync.Once
-	cliIsOpenTofu     bool
-)
-
-func (crossProviderMoveCheck) CheckTerraformVersion(_ context.Context, req tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
-	cliIsOpenTofuOnce.Do(func() {
-		out, _ := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version").Output()
-		cliIsOpenTofu = strings.HasPrefix(strings.TrimSpace(string(out)), "OpenTofu")
-	})
-	cli, minimum := "Terraform", version.Must(version.NewVersion("1.8.0"))
-	if cliIsOpenTofu {
-		cli, minimum = "OpenTofu", version.Must(version.NewVersion("1.10.0"))
+func (c crossProviderMoveCheck) CheckTerraformVersion(_ context.Context, _ tfversion.CheckTerraformVersionRequest, resp *tfversion.CheckTerraformVersionResponse) {
+	cli, v := cliVersion(c.t)
+	minimum := version.Must(version.NewVersion("1.8.0"))
+	if cli == "OpenTofu" {
+		minimum = version.Must(version.NewVersion("1.10.0"))
 	}
-	if req.TerraformVersion != nil && req.TerraformVersion.Core().LessThan(minimum) {
+	if v.Core().LessThan(minimum) {
 		resp.Skip = fmt.Sprintf("%s %s cannot move state from restapi_object (moved blocks across providers need %s %s or later)",
-			cli, req.TerraformVersion, cli, minimum)
+			cli, v, cli, minimum)
 	}
 }
 
@@ -165,7 +153,7 @@ func TestAccMoveFromRestapi(t *testing.T) {
 			var ids struct{ participant, session string }
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: moveFactories(sensitive),
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{}},
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
 				CheckDestroy: func(s *terraform.State) error {
 					if st := m.Stats(); st.LiveParticipants != 0 || st.LiveSessions != 0 {
 						return fmt.Errorf("mock still holds %d participants and %d sessions after destroy", st.LiveParticipants, st.LiveSessions)
@@ -261,7 +249,7 @@ moved {
 `
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: moveFactories(false),
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{}},
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
 		Steps: []resource.TestStep{
 			{Config: m.restapiConfig()},
 			{

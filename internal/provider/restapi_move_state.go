@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -98,11 +99,11 @@ func isRestapiObjectSource(req resource.MoveStateRequest) bool {
 func parseRestapiObject(req resource.MoveStateRequest) (restapiObjectState, error) {
 	var o restapiObjectState
 	if req.SourceRawState == nil || len(req.SourceRawState.JSON) == 0 {
-		return o, fmt.Errorf("Terraform sent no state in JSON form for it")
+		return o, errors.New("terraform sent no state in JSON form for it")
 	}
 	var attrs map[string]json.RawMessage
 	if err := json.Unmarshal(req.SourceRawState.JSON, &attrs); err != nil {
-		return o, fmt.Errorf("its state is not a JSON object: %v", err)
+		return o, fmt.Errorf("its state is not a JSON object: %w", err)
 	}
 	var err error
 	str := func(name string) string {
@@ -309,11 +310,11 @@ func participantFromRestapi(o restapiObjectState) (restapiParticipantSource, err
 	var src restapiParticipantSource
 	created, err := parseParticipantAnswer(o.CreateResponse)
 	if err != nil {
-		return src, fmt.Errorf("its create_response is not a Bandwidth WebRTC participant answer: %v", err)
+		return src, fmt.Errorf("its create_response is not a Bandwidth WebRTC participant answer: %w", err)
 	}
 	read, err := parseParticipantAnswer(o.APIResponse)
 	if err != nil {
-		return src, fmt.Errorf("its api_response is not a Bandwidth WebRTC participant: %v", err)
+		return src, fmt.Errorf("its api_response is not a Bandwidth WebRTC participant: %w", err)
 	}
 	var configured struct {
 		webrtc.Participant
@@ -321,7 +322,7 @@ func participantFromRestapi(o restapiObjectState) (restapiParticipantSource, err
 	}
 	if o.Data != nil {
 		if err := json.Unmarshal(o.Data, &configured); err != nil {
-			return src, fmt.Errorf("its data is not a Bandwidth WebRTC participant: %v", err)
+			return src, fmt.Errorf("its data is not a Bandwidth WebRTC participant: %w", err)
 		}
 	}
 	switch {
@@ -349,8 +350,9 @@ func participantFromRestapi(o restapiObjectState) (restapiParticipantSource, err
 	return src, nil
 }
 
-func sessionFromRestapi(o restapiObjectState) (webrtc.Session, error) {
-	var s webrtc.Session
+// sessionFromRestapi returns the session and whether its data set a tag: a session created
+// without one keeps a null tag, whatever the server answered, as Read keeps it.
+func sessionFromRestapi(o restapiObjectState) (s webrtc.Session, tagged bool, err error) {
 	for _, c := range []struct {
 		name string
 		raw  json.RawMessage
@@ -360,16 +362,27 @@ func sessionFromRestapi(o restapiObjectState) (webrtc.Session, error) {
 		}
 		var got webrtc.Session
 		if err := json.Unmarshal(c.raw, &got); err != nil {
-			return s, fmt.Errorf("its %s is not a Bandwidth WebRTC session: %v", c.name, err)
+			return s, false, fmt.Errorf("its %s is not a Bandwidth WebRTC session: %w", c.name, err)
 		}
 		if got.ID != "" && !sameID(got.ID, o.objectID()) {
-			return s, fmt.Errorf("its id is %s, but its %s holds session %s", o.objectID(), c.name, got.ID)
+			return s, false, fmt.Errorf("its id is %s, but its %s holds session %s", o.objectID(), c.name, got.ID)
 		}
 		s = got
 		break
 	}
 	s.ID = o.objectID()
-	return s, nil
+	tagged = s.Tag != ""
+	if o.Data != nil {
+		var configured webrtc.Session
+		if err := json.Unmarshal(o.Data, &configured); err != nil {
+			return s, false, fmt.Errorf("its data is not a Bandwidth WebRTC session: %w", err)
+		}
+		tagged = configured.Tag != ""
+		if s.Tag == "" {
+			s.Tag = configured.Tag
+		}
+	}
+	return s, tagged, nil
 }
 
 // restapiMembershipSource is a membership's restapi_object: PUT /sessions/<id>/participants/<id>
@@ -391,7 +404,7 @@ func membershipFromRestapi(o restapiObjectState, sessionID string) (restapiMembe
 		Participants  []webrtc.ParticipantSubscription `json:"participants"`
 	}
 	if err := json.Unmarshal(o.Data, &data); err != nil {
-		return m, fmt.Errorf("its data is not a Bandwidth WebRTC membership: %v", err)
+		return m, fmt.Errorf("its data is not a Bandwidth WebRTC membership: %w", err)
 	}
 	if data.SessionID != "" && !sameID(data.SessionID, sessionID) {
 		return m, fmt.Errorf("its path names session %s, but its data names session %s", sessionID, data.SessionID)

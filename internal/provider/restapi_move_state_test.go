@@ -436,3 +436,21 @@ func TestMoveState_pathForms(t *testing.T) {
 		}
 	}
 }
+
+// TestMoveState_untaggedSession: a session whose data set no tag keeps a null tag even when the
+// server answered one, as Read keeps it, so a configuration without a tag plans nothing.
+func TestMoveState_untaggedSession(t *testing.T) {
+	room := loadRestapiState(t, "v3")["room"]
+	id := room.str("id")
+	answer := `{"id":"` + id + `","tag":"assigned-by-server"}`
+	res := moveRestapi(t, restapiSourceAddress, restapiResourceType,
+		room.with(t, map[string]any{"data": "{}", "api_response": answer, "create_response": answer}), "bandwidth_webrtc_session")
+	if errs := res.errors(); len(errs) > 0 || !res.moved {
+		t.Fatalf("not moved: %v", errs)
+	}
+	var m sessionModel
+	res.state.Get(context.Background(), &m)
+	if !m.Tag.IsNull() || m.ID.ValueString() != id {
+		t.Errorf("moved session = id %s tag %s, want tag null", m.ID, m.Tag)
+	}
+}

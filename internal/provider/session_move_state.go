@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ resource.ResourceWithMoveState = (*sessionResource)(nil)
@@ -22,13 +23,15 @@ func (r *sessionResource) moveFromRestapi(ctx context.Context, req resource.Move
 	if !ok {
 		return
 	}
-	s, err := sessionFromRestapi(o)
+	s, tagged, err := sessionFromRestapi(o)
 	if err != nil {
 		addRestapiRefusal(&resp.Diagnostics, "bandwidth_webrtc_session", "This restapi_object does not hold a Bandwidth WebRTC session: "+err.Error()+".")
 		return
 	}
-	var m sessionModel
-	m.setFromAPI(&s)
+	m := sessionModel{ID: types.StringValue(s.ID), Tag: types.StringNull()}
+	if tagged {
+		m.Tag = stringOrNull(s.Tag)
+	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, map[string]string{"id": s.ID})...)
 }
