@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
 )
 
@@ -258,6 +259,71 @@ moved {
 					`bandwidth_webrtc_session.*resource instead`),
 			},
 			{Config: m.restapiConfig(), PlanOnly: true}, // nothing moved: restapi still has it
+		},
+	})
+}
+
+// TestAccMoveFromRestapi_importedParticipant: a participant restapi imported has no create
+// answer in state, so it moves with a null token (and the import's warning); the move still
+// plans nothing and writes nothing.
+func TestAccMoveFromRestapi_importedParticipant(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{})
+	created, err := m.apiClient(t).CreateParticipant(context.Background(), webrtc.CreateParticipantRequest{Tag: "bob"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := created.Participant.ID
+	restapiBob := m.restapiProviderBlock() + `
+resource "restapi_object" "bob" {
+  path = "/participants"
+  data = jsonencode({ tag = "bob" })
+}
+`
+	var before map[string]int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: moveFactories(false),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
+		CheckDestroy:             expectNoParticipants(m),
+		Steps: []resource.TestStep{
+			{
+				Config:             restapiBob,
+				ResourceName:       "restapi_object.bob",
+				ImportState:        true,
+				ImportStateId:      "/participants/" + id,
+				ImportStatePersist: true,
+				ImportStateCheck: func(states []*terraform.InstanceState) error {
+					if len(states) != 1 || states[0].Attributes["create_response"] != "" {
+						return fmt.Errorf("the stand-in's import kept a create_response")
+					}
+					before = mockWrites(m)
+					return nil
+				},
+			},
+			{
+				Config: m.providerBlock() + `
+resource "bandwidth_webrtc_participant" "bob" {
+  tag = "bob"
+}
+
+moved {
+  from = restapi_object.bob
+  to   = bandwidth_webrtc_participant.bob
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("bandwidth_webrtc_participant.bob", tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					statecheck.ExpectKnownValue("bandwidth_webrtc_participant.bob", tfjsonpath.New("token"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("bandwidth_webrtc_participant.bob", tfjsonpath.New("token_expires_at"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("bandwidth_webrtc_participant.bob", tfjsonpath.New("device_api_version"), knownvalue.StringExact("V3")),
+				},
+				Check: func(*terraform.State) error {
+					if after := mockWrites(m); fmt.Sprint(after) != fmt.Sprint(before) {
+						return fmt.Errorf("the move wrote to the API: writes before %v, after %v", before, after)
+					}
+					return nil
+				},
+			},
 		},
 	})
 }

@@ -62,11 +62,13 @@ func (k restapiKind) targetType() string {
 	return ""
 }
 
-// The fields each kind's `data` may carry: the API's request fields, camelCase. Anything else
-// means the object belongs to another API that happens to use the same path.
+// The fields each kind's `data` may carry: the API's fields, camelCase, those of its answers
+// included (restapi writes the answer into `data` at import, and at every refresh unless told to
+// ignore server changes). Anything else means the object belongs to another API that happens to
+// use the same path.
 var restapiDataFields = map[restapiKind][]string{
-	restapiParticipant: {"callbackUrl", "deviceApiVersion", "publishPermissions", "subscriptions", "tag"},
-	restapiSession:     {"tag"},
+	restapiParticipant: {"callbackUrl", "deviceApiVersion", "id", "publishPermissions", "sessions", "subscriptions", "tag"},
+	restapiSession:     {"id", "tag"},
 	restapiMembership:  {"participantId", "participants", "sessionId"},
 }
 
@@ -318,6 +320,7 @@ func participantFromRestapi(o restapiObjectState) (restapiParticipantSource, err
 	}
 	var configured struct {
 		webrtc.Participant
+		ID            string                `json:"id"`
 		Subscriptions *webrtc.Subscriptions `json:"subscriptions"`
 	}
 	if o.Data != nil {
@@ -332,6 +335,7 @@ func participantFromRestapi(o restapiObjectState) (restapiParticipantSource, err
 		src.Participant = *created.Participant
 	default:
 		src.Participant = configured.Participant
+		src.Participant.ID = configured.ID
 	}
 	id := o.objectID()
 	if src.Participant.ID != "" && !sameID(src.Participant.ID, id) {
@@ -344,7 +348,9 @@ func participantFromRestapi(o restapiObjectState) (restapiParticipantSource, err
 	if src.Token == "" {
 		src.Token = read.Token
 	}
-	if !configured.Subscriptions.IsEmpty() {
+	// Subscriptions are taken only as configured: data holding the participant's id is restapi's
+	// copy of a read, whose subscriptions may be another resource's (a membership's) to manage.
+	if configured.ID == "" && !configured.Subscriptions.IsEmpty() {
 		src.Subscriptions = configured.Subscriptions
 	}
 	return src, nil

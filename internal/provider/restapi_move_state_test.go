@@ -454,3 +454,53 @@ func TestMoveState_untaggedSession(t *testing.T) {
 		t.Errorf("moved session = id %s tag %s, want tag null", m.ID, m.Tag)
 	}
 }
+
+// TestMoveState_importedByRestapi: restapi's import leaves no create_response, puts the id in
+// object_id and copies the read answer into data (so does every refresh without the ignore_*
+// flags). The participant moves with a null token and the import's warning, and subscriptions
+// read from the server are not taken as configured.
+func TestMoveState_importedByRestapi(t *testing.T) {
+	alice := loadRestapiState(t, "v3")["alice"]
+	id := alice.str("id")
+	read := `{"id":"` + id + `","callbackUrl":"https://example.com/cb","publishPermissions":["AUDIO","VIDEO"],` +
+		`"sessions":["8b830f29-a1d6-4bf2-a857-60591e2a594e"],"subscriptions":{"sessionId":"8b830f29-a1d6-4bf2-a857-60591e2a594e"},` +
+		`"tag":"alice","deviceApiVersion":"V3"}`
+	attrs := alice.with(t, map[string]any{"create_response": nil, "api_response": read, "data": read, "object_id": id,
+		"ignore_server_additions": nil, "force_new": nil, "debug": true})
+	res := moveRestapi(t, restapiSourceAddress, restapiResourceType, attrs, "bandwidth_webrtc_participant")
+	if errs := res.errors(); len(errs) > 0 || !res.moved {
+		t.Fatalf("not moved: %v", errs)
+	}
+	var m participantModel
+	res.state.Get(context.Background(), &m)
+	if m.ID.ValueString() != id || m.Tag.ValueString() != "alice" || !m.Token.IsNull() || !m.Subscriptions.IsNull() {
+		t.Errorf("moved participant = id %s tag %s token null %v subscriptions %s", m.ID, m.Tag, m.Token.IsNull(), m.Subscriptions)
+	}
+	if w := res.warnings(); len(w) != 1 {
+		t.Errorf("warnings = %v, want the token warning", w)
+	}
+
+	room := loadRestapiState(t, "v3")["room"]
+	res = moveRestapi(t, restapiSourceAddress, restapiResourceType,
+		room.with(t, map[string]any{"create_response": nil, "data": room.str("api_response")}), "bandwidth_webrtc_session")
+	if errs := res.errors(); len(errs) > 0 || !res.moved {
+		t.Fatalf("session imported by restapi not moved: %v", errs)
+	}
+}
+
+// TestMoveState_participantSubscriptionsFromData: subscriptions a participant's data configured
+// come along.
+func TestMoveState_participantSubscriptionsFromData(t *testing.T) {
+	alice := loadRestapiState(t, "v3")["alice"]
+	session := "8b830f29-a1d6-4bf2-a857-60591e2a594e"
+	data := `{"tag":"alice","publishPermissions":["AUDIO","VIDEO"],"callbackUrl":"https://example.com/cb","subscriptions":{"sessionId":"` + session + `"}}`
+	res := moveRestapi(t, restapiSourceAddress, restapiResourceType, alice.with(t, map[string]any{"data": data}), "bandwidth_webrtc_participant")
+	if errs := res.errors(); len(errs) > 0 || !res.moved {
+		t.Fatalf("not moved: %v", errs)
+	}
+	var m participantModel
+	res.state.Get(context.Background(), &m)
+	if got := subscriptionsSessionID(m.Subscriptions); got != session {
+		t.Errorf("subscriptions session = %q, want %q", got, session)
+	}
+}

@@ -288,6 +288,28 @@ func (r *restapiStandinObject) Update(_ context.Context, _ resource.UpdateReques
 	resp.Diagnostics.AddError("restapi stand-in", "update is not part of the stand-in")
 }
 
+// ImportState takes "/<path>/<id>" as restapi does, and keeps what it reads as data: an imported
+// object has no create_response, so a participant's token is not in its state.
+func (r *restapiStandinObject) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	input := strings.Trim(req.ID, "/")
+	n := strings.LastIndex(input, "/")
+	if n < 0 {
+		resp.Diagnostics.AddError("restapi stand-in: import", "want /<path>/<id>")
+		return
+	}
+	m := restapiStandinModel{
+		Path: types.StringValue("/" + input[:n]), ObjectID: types.StringValue(input[n+1:]), ID: types.StringValue(input[n+1:]),
+		Debug: types.BoolValue(true), ForceNew: types.ListNull(types.StringType), IgnoreChangesTo: types.ListNull(types.StringType),
+		APIData: types.MapNull(types.StringType),
+	}
+	if !r.read(ctx, &m, &resp.Diagnostics) {
+		resp.Diagnostics.AddError("restapi stand-in: import", "no object at "+req.ID)
+		return
+	}
+	m.Data = m.APIResponse
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
 func (r *restapiStandinObject) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var m restapiStandinModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
