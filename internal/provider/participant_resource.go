@@ -181,7 +181,8 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	if body.Subscriptions != nil && !body.Subscriptions.Same(created.Participant.Subscriptions) {
 		err := client.UpdateParticipantSubscriptions(ctx, body.Subscriptions.SessionID, created.Participant.ID, body.Subscriptions)
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "apply the participant's subscriptions", err)
+			addSubscriptionsError(ctx, &resp.Diagnostics, client, "apply the participant's subscriptions",
+				body.Subscriptions.SessionID, created.Participant.ID, err)
 			return
 		}
 	}
@@ -219,7 +220,7 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 	resp.Diagnostics.Append(recordReadTime(ctx, resp.Private, now)...)
 
 	if sessionID := subscriptionsSessionID(state.Subscriptions); sessionID != "" {
-		subs, err := client.GetParticipantSubscriptions(ctx, sessionID, id)
+		obj, diags, err := readSubscriptions(ctx, client, sessionID, id, state.Subscriptions)
 		switch {
 		case webrtc.IsNotFound(err):
 			state.Subscriptions = types.ObjectNull(subscriptionsAttrTypes)
@@ -227,7 +228,6 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 			addAPIError(&resp.Diagnostics, "read the subscriptions of participant "+id, err)
 			return
 		default:
-			obj, diags := subscriptionsToObject(subs, sessionID, state.Subscriptions)
 			resp.Diagnostics.Append(diags...)
 			state.Subscriptions = obj
 		}
@@ -267,7 +267,8 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 			err = nil // the session is gone, and its subscriptions with it
 		}
 		if err != nil {
-			addAPIError(&resp.Diagnostics, "update the subscriptions of participant "+state.ID.ValueString(), err)
+			addSubscriptionsError(ctx, &resp.Diagnostics, client, "update the subscriptions of participant "+state.ID.ValueString(),
+				sessionID, state.ID.ValueString(), err)
 			return
 		}
 	}

@@ -64,6 +64,6 @@ func (d *sessionDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		addLookupError(&resp.Diagnostics, path.Root("id"), "session", id, err)
 		return
 	}
-	config.setFromAPI(session)
+	config.setFromAPI(session, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &config)...)
 }

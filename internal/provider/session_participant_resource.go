@@ -133,7 +133,13 @@ func (r *sessionParticipantResource) Create(ctx context.Context, req resource.Cr
 	}
 	sessionID, participantID := plan.ids()
 
-	err := client.AddParticipantToSession(ctx, sessionID, participantID, subs)
+	var err error
+	if subs == nil && alreadyInSession(ctx, client, sessionID, participantID) {
+		// Already a member (its own subscriptions may have put it there): an add without a body
+		// would gain nothing, and some servers clear the subscriptions or answer 409 to it.
+	} else {
+		err = client.AddParticipantToSession(ctx, sessionID, participantID, subs)
+	}
 	if webrtc.IsConflict(err) && alreadyInSession(ctx, client, sessionID, participantID) {
 		// A retried add whose first attempt went through (or a membership made outside Terraform):
 		// the participant is where the configuration wants it, so adopt the membership and make
@@ -191,12 +197,11 @@ func (r *sessionParticipantResource) Read(ctx context.Context, req resource.Read
 
 	// Authoritative only when set: otherwise bandwidth_webrtc_participant may own the subscriptions.
 	if !state.Subscriptions.IsNull() {
-		subs, err := client.GetParticipantSubscriptions(ctx, sessionID, participantID)
+		obj, diags, err := readSubscriptions(ctx, client, sessionID, participantID, state.Subscriptions)
 		if err != nil {
 			addAPIError(&resp.Diagnostics, fmt.Sprintf("read the subscriptions of participant %s in session %s", participantID, sessionID), err)
 			return
 		}
-		obj, diags := subscriptionsToObject(subs, sessionID, state.Subscriptions)
 		resp.Diagnostics.Append(diags...)
 		state.Subscriptions = obj
 	}

@@ -100,7 +100,7 @@ func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest
 		}
 		return
 	}
-	plan.setFromAPI(created)
+	plan.setFromAPI(created, plan.Tag.IsNull())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": created.ID})...)
 }
@@ -128,7 +128,12 @@ func (r *sessionResource) Read(ctx context.Context, req resource.ReadRequest, re
 		addAPIError(&resp.Diagnostics, "read session "+id, err)
 		return
 	}
-	state.setFromAPI(session)
+	adopt, diags := req.Private.GetKey(ctx, privateAdoptTag)
+	resp.Diagnostics.Append(diags...)
+	state.setFromAPI(session, state.Tag.IsNull() && len(adopt) == 0)
+	if len(adopt) > 0 {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdoptTag, nil)...)
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -161,9 +166,19 @@ func (r *sessionResource) ImportState(ctx context.Context, req resource.ImportSt
 		}
 	}
 	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdoptTag, []byte("true"))...)
 }
 
-func (m *sessionModel) setFromAPI(s *webrtc.Session) {
+// privateAdoptTag marks an imported session, whose first read takes the tag from the API.
+const privateAdoptTag = "adopt_tag"
+
+// setFromAPI copies the session the API returned. untagged keeps the tag null: some servers
+// answer a tag of their own for a session created without one (Bandwidth's documentation does
+// not say), and a tag the configuration does not set must stay unset.
+func (m *sessionModel) setFromAPI(s *webrtc.Session, untagged bool) {
 	m.ID = types.StringValue(s.ID)
 	m.Tag = stringOrNull(s.Tag)
+	if untagged {
+		m.Tag = types.StringNull()
+	}
 }

@@ -74,12 +74,19 @@ func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string, prior t
 	var diags diag.Diagnostics
 	participants := types.SetNull(types.ObjectType{AttrTypes: subscribedParticipantAttrTypes})
 	if len(subs.Participants) > 0 {
-		priorIDs := subscribedParticipantIDs(prior)
+		before := subscribedParticipants(prior)
 		elems := make([]attr.Value, 0, len(subs.Participants))
 		for _, p := range subs.Participants {
+			id, aliases := types.StringValue(p.ParticipantID), stringSetOrNull(p.StreamAliases)
+			if b, ok := findSubscribed(before, p.ParticipantID); ok {
+				id = b.ParticipantID
+				if aliases.IsNull() { // not echoed by every server: see readSubscriptions
+					aliases = b.StreamAliases
+				}
+			}
 			obj, d := types.ObjectValue(subscribedParticipantAttrTypes, map[string]attr.Value{
-				"participant_id": types.StringValue(spelledAsBefore(p.ParticipantID, priorIDs)),
-				"stream_aliases": stringSetOrNull(p.StreamAliases),
+				"participant_id": id,
+				"stream_aliases": aliases,
 			})
 			diags.Append(d...)
 			elems = append(elems, obj)
@@ -99,34 +106,39 @@ func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string, prior t
 	return obj, diags
 }
 
-// subscribedParticipantIDs lists the participant ids of a subscriptions value, as spelled there.
-func subscribedParticipantIDs(obj types.Object) []string {
+// subscribedParticipants lists the known entries of a subscriptions value's participants.
+func subscribedParticipants(obj types.Object) []subscribedParticipantModel {
 	if obj.IsNull() || obj.IsUnknown() {
 		return nil
 	}
 	set, ok := obj.Attributes()["participants"].(types.Set)
-	if !ok {
+	if !ok || set.IsNull() || set.IsUnknown() {
 		return nil
 	}
-	var ids []string
+	var out []subscribedParticipantModel
 	for _, elem := range set.Elements() {
-		if p, ok := elem.(types.Object); ok {
-			if id, ok := p.Attributes()["participant_id"].(types.String); ok && !id.IsUnknown() && !id.IsNull() {
-				ids = append(ids, id.ValueString())
-			}
+		p, ok := elem.(types.Object)
+		if !ok || p.IsNull() || p.IsUnknown() {
+			continue
 		}
+		id, _ := p.Attributes()["participant_id"].(types.String)
+		aliases, _ := p.Attributes()["stream_aliases"].(types.Set)
+		if id.IsNull() || id.IsUnknown() || aliases.IsUnknown() {
+			continue
+		}
+		out = append(out, subscribedParticipantModel{ParticipantID: id, StreamAliases: aliases})
 	}
-	return ids
+	return out
 }
 
-// spelledAsBefore returns the spelling of id found in before, or id itself.
-func spelledAsBefore(id string, before []string) string {
-	for _, b := range before {
-		if sameID(b, id) {
-			return b
+// findSubscribed finds the entry for participant id, compared as the API compares ids.
+func findSubscribed(entries []subscribedParticipantModel, id string) (subscribedParticipantModel, bool) {
+	for _, e := range entries {
+		if sameID(e.ParticipantID.ValueString(), id) {
+			return e, true
 		}
 	}
-	return id
+	return subscribedParticipantModel{}, false
 }
 
 // subscriptionsSessionID reads session_id from a subscriptions value without converting the rest.

@@ -32,20 +32,7 @@ func startVariantMock(t *testing.T, variants ...webrtcmock.Variant) *accMock {
 // knownProviderDefects lists the lifecycles a variant still breaks, by "<test>/<variant>", with
 // what goes wrong. A listed case is skipped with that text; delete the entry once the provider
 // copes, so the case runs again.
-var knownProviderDefects = map[string]string{
-	"participant/subscriptions-need-membership": "the 404 for a participant in no session is reported as \"The object does " +
-		"not exist or is no longer active\", with no word of membership or of bandwidth_webrtc_session_participant",
-	"participant/no-stream-aliases-echo":          "subscriptions read back without stream aliases plan an update at every plan",
-	"sessionAndMembership/no-stream-aliases-echo": "subscriptions read back without stream aliases plan an update at every plan",
-	"participant/session-subscription-expanded": "a whole-session subscription read back as the list of the session's " +
-		"members plans an update at every plan",
-	"sessionAndMembership/session-subscription-expanded": "a whole-session subscription read back as the list of the " +
-		"session's members plans an update at every plan",
-	"participantOwnsSubscriptions/subscriptions-add-membership,readd-clears-subscriptions": "the membership's add, " +
-		"with no body, re-adds a participant its own subscriptions already put in the session, and so clears them",
-	"sessionAndMembership/generated-tag": "an untagged session read back with a generated tag fails the apply with " +
-		"\"Provider produced inconsistent result after apply\" (.tag: was null)",
-}
+var knownProviderDefects = map[string]string{}
 
 func skipKnownDefect(t *testing.T, test string, v webrtcmock.Variant) {
 	t.Helper()
