@@ -327,3 +327,53 @@ moved {
 		},
 	})
 }
+
+// TestAccMoveFromRestapi_allInstances: one moved block between resource addresses moves every
+// instance (count here; for_each works the same through the CLI, but the test framework's state
+// shim cannot read for_each keys).
+func TestAccMoveFromRestapi_allInstances(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{})
+	var before map[string]int
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: moveFactories(false),
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
+		CheckDestroy:             expectNoParticipants(m),
+		Steps: []resource.TestStep{
+			{
+				Config: m.restapiProviderBlock() + `
+resource "restapi_object" "team" {
+  count        = 2
+  path         = "/participants"
+  id_attribute = "participant/id"
+  data         = jsonencode({ tag = "member-${count.index}" })
+}
+`,
+				Check: func(*terraform.State) error { before = mockWrites(m); return nil },
+			},
+			{
+				Config: m.providerBlock() + `
+resource "bandwidth_webrtc_participant" "team" {
+  count = 2
+  tag   = "member-${count.index}"
+}
+
+moved {
+  from = restapi_object.team
+  to   = bandwidth_webrtc_participant.team
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectSensitiveValue("bandwidth_webrtc_participant.team[0]", tfjsonpath.New("token")),
+					statecheck.ExpectKnownValue("bandwidth_webrtc_participant.team[1]", tfjsonpath.New("token"), knownvalue.NotNull()),
+				},
+				Check: func(*terraform.State) error {
+					if after := mockWrites(m); fmt.Sprint(after) != fmt.Sprint(before) {
+						return fmt.Errorf("the move wrote to the API: writes before %v, after %v", before, after)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
