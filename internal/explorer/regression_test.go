@@ -55,3 +55,29 @@ func TestRegression_MembershipRemovedUnderOwnSubscriptions(t *testing.T) {
 		{Kind: SetMembership, P: "p1"},
 	})
 }
+
+// Moving a participant's subscriptions from its membership to the participant itself, in one
+// apply: the participant writes them, then the membership, which depends on it, clears them
+// ("removing it clears them"), so the mock ends with none while the state says subscribed, and
+// the next plan writes them again. Found by soak seed 310109273 (make soak, 513 steps).
+func TestRegression_SubscriptionsMovedFromMembershipToParticipant(t *testing.T) {
+	replay(t, []Step{
+		{Kind: AddEnv, Env: "dev", Value: "dev-1"},
+		{Kind: AddParticipant, Env: "dev", P: "p1", Value: "p1-1", On: true},
+		{Kind: SetMemberSubs, P: "p1", Subs: Subs{Mode: SubsWhole}},
+		{Kind: Apply},
+		{Kind: SetOwnSubs, P: "p1", Subs: Subs{Mode: SubsWhole}},
+	})
+}
+
+// The opposite move, from the participant to its membership, which must keep them.
+func TestRegression_SubscriptionsMovedFromParticipantToMembership(t *testing.T) {
+	replay(t, []Step{
+		{Kind: AddEnv, Env: "dev", Value: "dev-1"},
+		{Kind: AddParticipant, Env: "dev", P: "p1", Value: "p1-1", On: true},
+		{Kind: AddParticipant, Env: "dev", P: "p2", Value: "p2-1", On: true},
+		{Kind: SetOwnSubs, P: "p2", Subs: Subs{Mode: SubsSome, Of: []string{"p1"}}},
+		{Kind: Apply},
+		{Kind: SetMemberSubs, P: "p2", Subs: Subs{Mode: SubsSome, Of: []string{"p1"}}},
+	})
+}
