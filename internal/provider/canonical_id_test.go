@@ -16,6 +16,7 @@ import (
 // TestAccCanonicalIDs: ids written in capitals in the configuration are the API's lowercase ids.
 // Nothing is re-added or re-subscribed at every apply, and the configured spelling stays in state.
 func TestAccCanonicalIDs(t *testing.T) {
+	requireSubscriptionsWithoutMembership(t)
 	m := startMock(t, webrtcmock.Options{})
 	api := m.apiClient(t)
 	ctx := context.Background()
