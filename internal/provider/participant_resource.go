@@ -80,7 +80,8 @@ func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"subscriptions": subscriptionsSchema(
 				"What the participant receives in a session. Changing it within the same session updates the participant in place "+
 					"(its token is kept); moving it to another `session_id` replaces the participant, which issues a new `token`, "+
-					"and so does replacing the `bandwidth_webrtc_session` it names (its new id is known only at apply). "+
+					"and so does replacing the `bandwidth_webrtc_session` it names (its new id is known only at apply). A session "+
+					"that expired leaves the participant subscribed to nothing, so the session created in its place is an update. "+
 					"When omitted, this resource leaves the participant's subscriptions alone, so they can be managed by "+
 					"`bandwidth_webrtc_session_participant` instead. Subscribing does not add the participant to the session: "+
 					"use `bandwidth_webrtc_session_participant` for membership.",
