@@ -19,15 +19,15 @@ var soak = flag.Bool("soak", false, "long run: at least 500 steps over 8 random 
 
 // smallSeeds are the fixed seeds `go test` explores; smallSteps is each one's budget.
 var (
-	smallSeeds = []uint64{5, 6, 7}
-	smallSteps = 30
+	smallSeeds = []uint64{5, 6, 7, 8}
+	smallSteps = 40
 )
 
 // explorerConfig is what TestExplorer runs, from flags and environment:
 //
 //	EXPLORER_SEEDS=1,2,3 | random | random:N   seeds (default: the fixed smallSeeds; -soak: random:8)
-//	EXPLORER_STEPS=N                            total steps over all seeds (default 30 per seed; -soak: 512)
-//	EXPLORER_SHRINK_BUDGET=90s                  time to shrink one violation (default 90s; -soak: 5m)
+//	EXPLORER_STEPS=N                            total steps over all seeds (default 40 per seed; -soak: 512)
+//	EXPLORER_SHRINK_BUDGET=90s                  time to shrink one violation (default 60s; -soak: 5m)
 //	EXPLORER_SOAK=1                             same as -soak
 //	EXPLORER_IGNORE=inv1,inv2                   note these invariants' violations and carry on (known bugs)
 //	EXPLORER_LENIENT_RENEWAL=1                  a participant renewed at every plan is a note, not a violation
@@ -45,7 +45,7 @@ type explorerConfig struct {
 
 func loadExplorerConfig(t *testing.T) explorerConfig {
 	long := *soak || os.Getenv("EXPLORER_SOAK") == "1"
-	cfg := explorerConfig{seeds: smallSeeds, shrink: 90 * time.Second}
+	cfg := explorerConfig{seeds: smallSeeds, shrink: 60 * time.Second}
 	total := smallSteps * len(smallSeeds)
 	if long {
 		cfg.seeds, total, cfg.shrink = randomSeeds(8), 512, 5*time.Minute

@@ -73,6 +73,7 @@ type Result struct {
 	Applies   int // successful applies checked
 	Violation *Violation
 	Notes     []string // acceptable but noteworthy outcomes: failed applies that converged, renewals
+	NoOps     []int    // indices of steps that did not fit (their participant or environment was gone)
 }
 
 // run is one replay of a step list against a fresh mock and work dir.
@@ -93,6 +94,7 @@ type run struct {
 	skew    time.Duration // OldTokens for the next apply
 	res     *Result
 	step    int
+	steps   []Step
 }
 
 // lockedBuffer collects a CLI's stdout and stderr.
@@ -122,7 +124,7 @@ func (tc *Toolchain) Run(ctx context.Context, steps []Step, opts Options) (res *
 	if opts.CommandTimeout <= 0 {
 		opts.CommandTimeout = 4 * time.Minute
 	}
-	r := &run{tc: tc, opts: opts, ctx: ctx, clock: &skewClock{}, model: NewModel(), res: &Result{}, snap: &snapshot{}}
+	r := &run{tc: tc, opts: opts, ctx: ctx, clock: &skewClock{}, model: NewModel(), res: &Result{}, snap: &snapshot{}, steps: steps}
 	if err := r.setUp(); err != nil {
 		return nil, err
 	}
@@ -214,6 +216,14 @@ func (r *run) logf(format string, args ...any) {
 	}
 }
 
+// noOp records that the current step did not fit the model or the state.
+func (r *run) noOp() {
+	r.logf("  (no-op here)")
+	if r.step < len(r.steps) && !r.steps[r.step].isRun() && !slices.Contains(r.res.NoOps, r.step) {
+		r.res.NoOps = append(r.res.NoOps, r.step)
+	}
+}
+
 func (r *run) note(format string, args ...any) {
 	n := r.redact(fmt.Sprintf("step %d: ", r.step+1) + fmt.Sprintf(format, args...))
 	r.res.Notes = append(r.res.Notes, n)
@@ -245,7 +255,7 @@ func (r *run) do(s Step) (*Violation, error) {
 	switch {
 	case s.isEdit():
 		if !r.model.Edit(s) {
-			r.logf("  (no-op here)")
+			r.noOp()
 		}
 		return nil, nil
 	case s.Kind == Apply:
@@ -262,16 +272,16 @@ func (r *run) event(s Step) (*Violation, error) {
 	switch s.Kind {
 	case ExpireSession:
 		if id := r.snap.sessions[s.Env].str("id"); id == "" || !r.mock.RemoveSession(id) {
-			r.logf("  (no-op here)")
+			r.noOp()
 		}
 	case DeleteParticipant:
 		if id := r.snap.participants[s.P].str("id"); id == "" || !r.mock.RemoveParticipant(id) {
-			r.logf("  (no-op here)")
+			r.noOp()
 		}
 	case DeleteMembership:
 		a := r.snap.memberships[s.P]
 		if a == nil || !r.mock.RemoveMembership(a.str("session_id"), a.str("participant_id")) {
-			r.logf("  (no-op here)")
+			r.noOp()
 		}
 	case OldTokens:
 		d, err := time.ParseDuration(s.Value)

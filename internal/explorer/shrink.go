@@ -3,6 +3,7 @@ package explorer
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
 	"time"
 )
@@ -110,6 +111,7 @@ func (tc *Toolchain) Shrink(ctx context.Context, steps []Step, v *Violation, opt
 	if v.Step < len(steps) {
 		steps = steps[:v.Step+1]
 	}
+	noOps := map[string][]int{} // the steps of a failing candidate that were no-ops
 	fails := func(candidate []Step) bool {
 		key, _ := json.Marshal(candidate)
 		mu.Lock()
@@ -120,14 +122,36 @@ func (tc *Toolchain) Shrink(ctx context.Context, steps []Step, v *Violation, opt
 		mu.Unlock()
 		if !seen {
 			res, err := tc.Run(ctx, candidate, trialOpts)
+			mu.Lock()
 			if err == nil {
 				got = res.Violation
+				noOps[string(key)] = res.NoOps
 			}
-			mu.Lock()
 			cache[string(key)] = got
 			mu.Unlock()
 		}
 		return got != nil && got.Invariant == v.Invariant
+	}
+	// withoutNoOps drops the steps that did nothing in the candidate's own run, when the
+	// shorter list still fails.
+	withoutNoOps := func(candidate []Step) []Step {
+		key, _ := json.Marshal(candidate)
+		mu.Lock()
+		drop := noOps[string(key)]
+		mu.Unlock()
+		if len(drop) == 0 {
+			return candidate
+		}
+		var kept []Step
+		for i, s := range candidate {
+			if !slices.Contains(drop, i) {
+				kept = append(kept, s)
+			}
+		}
+		if fails(kept) {
+			return kept
+		}
+		return candidate
 	}
 	stop := func() bool {
 		mu.Lock()
@@ -141,7 +165,8 @@ func (tc *Toolchain) Shrink(ctx context.Context, steps []Step, v *Violation, opt
 		}
 		return steps, v, trials
 	}
-	shortest, _ := ddmin(steps, fails, stop, limits.Parallel)
+	shortest, _ := ddmin(withoutNoOps(steps), fails, stop, limits.Parallel)
+	shortest = withoutNoOps(shortest)
 	for i := 0; i < len(shortest) && !stop(); i++ {
 		for _, simpler := range simplifications(shortest[i]) {
 			candidate := append([]Step{}, shortest...)
