@@ -17,7 +17,11 @@ import (
 
 var soak = flag.Bool("soak", false, "long run: at least 500 steps over 8 random seeds (see TestExplorer)")
 
-// smallSeeds are the fixed seeds `go test` explores; smallSteps is each one's budget.
+// smallSeeds are the fixed seeds `go test` explores; smallSteps is each one's budget. Against the
+// provider before 0d2137e, seeds 6 and 7 find "Provider produced inconsistent final plan" (a
+// participant subscribed to a session that is replaced) and seed 5 a membership removal that
+// loses the participant's own subscriptions. A seed's steps depend on generate.go: changing the
+// generator changes what these seeds explore.
 var (
 	smallSeeds = []uint64{5, 6, 7, 8}
 	smallSteps = 40

@@ -9,13 +9,11 @@ import (
 
 // Connection is where and how the rendered provider block reaches the mock.
 type Connection struct {
-	AccountID      string
-	BaseURL        string
-	TokenURL       string
-	ClientID       string
-	ClientSecret   string
-	MaxRetries     int // 0: the provider's default
-	RequestTimeout string
+	AccountID    string
+	BaseURL      string
+	TokenURL     string
+	ClientID     string
+	ClientSecret string
 }
 
 // tokenStoreModule stands in for an app's secret store, as examples/demo's token-store does: it
@@ -102,12 +100,6 @@ provider "bandwidth" {
   client_id       = %q
   client_secret   = %q
 `, conn.AccountID, conn.BaseURL, conn.TokenURL, conn.ClientID, conn.ClientSecret)
-	if conn.MaxRetries > 0 {
-		w("  max_retries     = %d\n", conn.MaxRetries)
-	}
-	if conn.RequestTimeout != "" {
-		w("  request_timeout = %q\n", conn.RequestTimeout)
-	}
 	w("}\n")
 
 	envs := m.EnvNames()
