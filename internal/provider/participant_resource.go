@@ -187,6 +187,9 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 			return
 		}
 	}
+	if body.Subscriptions != nil {
+		r.data.handoff.markWrittenByParticipant(body.Subscriptions.SessionID, created.Participant.ID)
+	}
 
 	plan.setFromAPI(&created.Participant)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -271,6 +274,9 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 			addSubscriptionsError(ctx, &resp.Diagnostics, client, "update the subscriptions of participant "+state.ID.ValueString(),
 				sessionID, state.ID.ValueString(), err)
 			return
+		}
+		if !clearing {
+			r.data.handoff.markWrittenByParticipant(sessionID, state.ID.ValueString())
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

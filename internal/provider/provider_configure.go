@@ -20,6 +20,7 @@ type providerData struct {
 	client *webrtc.Client
 	// unknown names provider settings that were unknown at plan time; the client is nil then.
 	unknown []string
+	handoff *subscriptionHandoff
 }
 
 func (p *bandwidthProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -51,7 +52,7 @@ func (p *bandwidthProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.AddError("Cannot set up the Bandwidth API client", err.Error())
 		return
 	}
-	data := &providerData{client: client}
+	data := &providerData{client: client, handoff: newSubscriptionHandoff()}
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 

@@ -219,6 +219,11 @@ func (r *sessionParticipantResource) Update(ctx context.Context, req resource.Up
 	}
 	sessionID, participantID := plan.ids()
 	resp.Diagnostics.Append(plan.setIdentity(ctx, resp.Identity)...)
+	if subs == nil && r.data.handoff.writtenByParticipant(sessionID, participantID) {
+		// Handed over to bandwidth_webrtc_participant, which has already written them.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
 	if err := client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, subs); err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("update the subscriptions of participant %s in session %s", participantID, sessionID), err)
 		return
