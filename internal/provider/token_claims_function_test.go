@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -10,6 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -126,4 +129,38 @@ output "claims_is_null" {
 			},
 		}},
 	})
+}
+
+// TestTokenClaimsFunction_nullArgumentAsOpenTofuSendsIt: OpenTofu passes a null argument as an empty
+// DynamicValue, Terraform as an encoded null; both give null claims through the served provider.
+func TestTokenClaimsFunction_nullArgumentAsOpenTofuSendsIt(t *testing.T) {
+	server := NewProtocol6Server("test")()
+	for name, arg := range map[string]*tfprotov6.DynamicValue{
+		"OpenTofu: no value":     nil,
+		"OpenTofu: empty value":  {},
+		"Terraform: encoded nil": {MsgPack: []byte{0xc0}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, err := server.CallFunction(context.Background(), &tfprotov6.CallFunctionRequest{
+				Name:      "token_claims",
+				Arguments: []*tfprotov6.DynamicValue{arg},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Error != nil {
+				t.Fatalf("call failed: %s", resp.Error.Text)
+			}
+			result, err := resp.Result.Unmarshal(tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+				"account_id": tftypes.String, "participant_id": tftypes.String, "device_api_version": tftypes.String,
+				"issuer": tftypes.String, "token_id": tftypes.String, "expires_at": tftypes.String, "issued_at": tftypes.String,
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !result.IsNull() {
+				t.Errorf("claims of a null token = %v, want null", result)
+			}
+		})
+	}
 }
