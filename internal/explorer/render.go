@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -16,55 +17,13 @@ type Connection struct {
 	ClientSecret string
 }
 
-// tokenStoreModule stands in for an app's secret store, as examples/demo's token-store does: it
-// receives one environment's tokens as a sensitive input and writes each to a file only its owner
-// can read, through a provisioner's environment, so that no copy of a token lands unmarked in
-// state or in a plan. The participant id is the non-secret version that rewrites a secret.
-const tokenStoreModule = `variable "environment" {
-  type = string
+// tokenStoreSource is examples/demo's token store, the pattern users copy: it receives one
+// environment's tokens as a sensitive input and writes each to a file only its owner can read,
+// keeping no copy of a token in state or in a plan. The explorer runs that very module.
+func tokenStoreSource() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..", "examples", "demo", "modules", "token-store", "main.tf")
 }
-
-variable "tokens" {
-  type      = map(string)
-  sensitive = true
-}
-
-variable "token_versions" {
-  type = map(string)
-}
-
-resource "terraform_data" "secret" {
-  for_each = var.token_versions
-
-  input = {
-    name = "webrtc-token-${var.environment}-${each.key}"
-    file = "${path.root}/` + tokenStoreFiles + `/webrtc-token-${var.environment}-${each.key}"
-  }
-  triggers_replace = each.value
-
-  provisioner "local-exec" {
-    interpreter = ["/bin/sh", "-c"]
-    command     = "umask 077 && mkdir -p \"$(dirname \"$FILE\")\" && printf '%s' \"$TOKEN\" > \"$FILE\""
-    environment = {
-      FILE  = self.input.file
-      TOKEN = var.tokens[each.key]
-    }
-  }
-
-  provisioner "local-exec" {
-    when        = destroy
-    interpreter = ["/bin/sh", "-c"]
-    command     = "rm -f \"$FILE\""
-    environment = {
-      FILE = self.input.file
-    }
-  }
-}
-
-output "secret_names" {
-  value = sort([for s in terraform_data.secret : s.input.name])
-}
-`
 
 // tokenStoreFiles is where the token store writes, relative to the work dir.
 const tokenStoreFiles = ".token-store"
@@ -78,7 +37,11 @@ func writeModule(dir string) error {
 	if err := os.MkdirAll(moduleDir, 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(moduleDir, "main.tf"), []byte(tokenStoreModule), 0o644)
+	module, err := os.ReadFile(tokenStoreSource())
+	if err != nil {
+		return fmt.Errorf("read the demo's token store module: %w", err)
+	}
+	return os.WriteFile(filepath.Join(moduleDir, "main.tf"), module, 0o644)
 }
 
 // Render is the model as a root module.
