@@ -79,10 +79,13 @@ func (v Violation) String() string {
 
 // Checker validates traffic through the handlers it wraps and collects the violations.
 type Checker struct {
-	router   routers.Router
-	inFlight sync.WaitGroup
+	router routers.Router
 
-	mu         sync.Mutex
+	mu sync.Mutex
+	// inFlight counts the requests being handled; idle is signalled when it drops to zero. (A
+	// WaitGroup would do, but its Wait may not race with an Add from a new request.)
+	inFlight   int
+	idle       *sync.Cond
 	violations []Violation
 	dropped    int
 	counts     Counts
@@ -116,7 +119,9 @@ func New() (*Checker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Checker{router: router}, nil
+	c := &Checker{router: router}
+	c.idle = sync.NewCond(&c.mu)
+	return c, nil
 }
 
 // acceptAnyCredentials stands in for authentication: see the package documentation.
@@ -139,8 +144,8 @@ func (c *Checker) Wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		c.inFlight.Add(1)
-		defer c.inFlight.Done()
+		c.begin()
+		defer c.end()
 
 		input, checkable := c.checkRequest(r)
 		r, mark := webrtcmock.WithFaultMark(r)
@@ -270,18 +275,33 @@ func (c *Checker) record(v Violation) {
 // Violations waits (up to a few seconds) for the requests still being handled, then returns what
 // was recorded so far.
 func (c *Checker) Violations() []Violation {
-	done := make(chan struct{})
-	go func() {
-		c.inFlight.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-	}
+	deadline := time.AfterFunc(5*time.Second, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.idle.Broadcast()
+	})
+	defer deadline.Stop()
+	start := time.Now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for c.inFlight > 0 && time.Since(start) < 5*time.Second {
+		c.idle.Wait()
+	}
 	return append([]Violation(nil), c.violations...)
+}
+
+func (c *Checker) begin() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.inFlight++
+}
+
+func (c *Checker) end() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inFlight--; c.inFlight == 0 {
+		c.idle.Broadcast()
+	}
 }
 
 // Err is nil when nothing broke the spec, else an error listing every violation, one per line.
