@@ -184,7 +184,7 @@ func TestCleanTrafficRecordsNothing(t *testing.T) {
 }
 
 func basic(user, pass string) string {
-	req, _ := http.NewRequest("GET", "/", nil)
+	req, _ := http.NewRequest(http.MethodGet, "/", nil)
 	req.SetBasicAuth(user, pass)
 	return strings.TrimPrefix(req.Header.Get("Authorization"), "Basic ")
 }
@@ -313,7 +313,7 @@ func TestInjectedFaultsAreNotViolations(t *testing.T) {
 	m.Inject(webrtcmock.OpGetParticipant, webrtcmock.Fault{Delay: time.Minute})
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, "GET", f.url+base+"/participants/"+pid, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.url+base+"/participants/"+pid, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

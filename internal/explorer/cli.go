@@ -74,7 +74,7 @@ func BuildToolchain(dir, cli string) (*Toolchain, error) {
 		}
 		build := exec.Command(goBin, "build", "-o", binary, ProviderPackage)
 		if out, err := build.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("go build %s: %v\n%s", ProviderPackage, err, out)
+			return nil, fmt.Errorf("go build %s: %w\n%s", ProviderPackage, err, out)
 		}
 	}
 	var rc strings.Builder

@@ -124,16 +124,6 @@ func ids(objects map[string]attrs, attribute string) []string {
 	return out
 }
 
-// nameOf finds the model name of the object with an id.
-func nameOf(objects map[string]attrs, id string) string {
-	for name, a := range objects {
-		if a.str("id") == id {
-			return name
-		}
-	}
-	return ""
-}
-
 // subscriptionsOf reads a `subscriptions` attribute: session id and subscribed participant ids
 // (sorted), or ok false when it is null.
 func subscriptionsOf(a attrs) (sessionID string, participants []string, ok bool) {

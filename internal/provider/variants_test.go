@@ -127,7 +127,7 @@ resource "bandwidth_webrtc_participant" "test" {
 						ExpectError: regexp.MustCompile(`(?s)(member|not in session).*bandwidth_webrtc_session_participant`),
 					},
 					{
-						Config: config("") + fmt.Sprintf(`
+						Config: config("") + `
 resource "bandwidth_webrtc_session" "room" {}
 
 resource "bandwidth_webrtc_session_participant" "test" {
@@ -135,7 +135,7 @@ resource "bandwidth_webrtc_session_participant" "test" {
   participant_id = bandwidth_webrtc_participant.test.id
   subscriptions  = { session_id = bandwidth_webrtc_session.room.id }
 }
-`),
+`,
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 						},

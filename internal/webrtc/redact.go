@@ -32,7 +32,7 @@ func redactSecrets(s string) string {
 	s = jwtPattern.ReplaceAllString(s, redacted)
 	s = schemeCredentialPattern.ReplaceAllStringFunc(s, func(match string) string {
 		m := schemeCredentialPattern.FindStringSubmatch(match)
-		if !looksLikeCredential(m[3]) && !(strings.EqualFold(m[1], "basic") && isBasicPair(m[3])) {
+		if !looksLikeCredential(m[3]) && (!strings.EqualFold(m[1], "basic") || !isBasicPair(m[3])) {
 			return match // prose such as "Basic authentication failed"
 		}
 		return m[1] + m[2] + redacted
