@@ -2,7 +2,6 @@ package contract
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
 )
 
 // SpecFile is Bandwidth's WebRTC spec 2.0.0, relative to the module root (see its README.md).
@@ -65,19 +66,9 @@ func newRouter() (routers.Router, error) {
 // directory that holds a go.mod (a test's working directory is its package's directory). A missing
 // spec is an error, never a reason to skip the check.
 func SpecPath() (string, error) {
-	dir, err := os.Getwd()
+	dir, err := repo.Root()
 	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod at or above the working directory: cannot locate " + SpecFile)
-		}
-		dir = parent
+		return "", fmt.Errorf("cannot locate %s: %w", SpecFile, err)
 	}
 	path := filepath.Join(dir, filepath.FromSlash(SpecFile))
 	if _, err := os.Stat(path); err != nil {

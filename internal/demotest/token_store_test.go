@@ -23,6 +23,8 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
 )
 
 const providerPackage = "github.com/bandwidth-community/terraform-provider-bandwidth"
@@ -42,7 +44,10 @@ func TestTokenStorePattern(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("SKIPPED: set TF_ACC=1 (make test does) to run examples/demo through the real Terraform and OpenTofu CLIs")
 	}
-	root := moduleRoot(t)
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
 	plugins := buildProvider(t)
 
 	t.Run("terraform", func(t *testing.T) {
@@ -99,24 +104,6 @@ func isExecutable(p string) bool {
 	return err == nil && info.Mode().IsRegular() && info.Mode()&0o111 != 0
 }
 
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // buildProvider builds the provider from this tree into a directory dev_overrides can name.
 func buildProvider(t *testing.T) string {
 	t.Helper()
@@ -166,7 +153,7 @@ func runDemo(t *testing.T, root, plugins, cli string) {
 
 	work := t.TempDir()
 	dir := filepath.Join(work, "demo")
-	if err := copyTree(filepath.Join(root, "examples", "demo"), dir); err != nil {
+	if err := repo.CopyConfiguration(filepath.Join(root, "examples", "demo"), dir); err != nil {
 		t.Fatal(err)
 	}
 	rc := filepath.Join(work, "cli.tfrc")
@@ -573,32 +560,4 @@ func (c *capture) size() int {
 		n += len(s.text)
 	}
 	return n
-}
-
-// copyTree copies examples/demo, leaving out what a run in place leaves behind.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == ".terraform" || d.Name() == ".token-store") {
-			return filepath.SkipDir
-		}
-		if strings.Contains(d.Name(), ".tfstate") || d.Name() == ".terraform.lock.hcl" {
-			return nil
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		content, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, content, 0o644)
-	})
 }

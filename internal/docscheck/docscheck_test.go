@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
 )
 
 // tfplugindocs is the documentation generator. `make docs` runs it through this package too
@@ -34,7 +36,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	root, err := findModuleRoot()
+	root, err := repo.Root()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "docscheck:", err)
 		os.Exit(1)
@@ -52,23 +54,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	_ = os.RemoveAll(workDir)
 	os.Exit(code)
-}
-
-func findModuleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }
 
 // findCLI picks the CLI the acceptance tests use: TF_ACC_TERRAFORM_PATH, else terraform, else tofu.
@@ -305,7 +290,7 @@ func TestExamplesValidate(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join(workDir, "validate", strings.ReplaceAll(name, "/", "__"))
-			if err := copyTree(filepath.Join(moduleRoot, "examples", rel), dir); err != nil {
+			if err := repo.CopyConfiguration(filepath.Join(moduleRoot, "examples", rel), dir); err != nil {
 				t.Fatal(err)
 			}
 			sources, err := concatTF(dir)
@@ -428,7 +413,7 @@ func TestDocsUpToDate(t *testing.T) {
 	f := setup(t)
 	gen := filepath.Join(workDir, "docs-gen")
 	for _, d := range []string{"templates", "examples"} {
-		if err := copyTree(filepath.Join(moduleRoot, d), filepath.Join(gen, d)); err != nil {
+		if err := repo.CopyConfiguration(filepath.Join(moduleRoot, d), filepath.Join(gen, d)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -450,7 +435,7 @@ func TestDocsUpToDate(t *testing.T) {
 		if err := os.RemoveAll(docs); err != nil {
 			t.Fatal(err)
 		}
-		if err := copyTree(filepath.Join(gen, "docs"), docs); err != nil {
+		if err := repo.CopyConfiguration(filepath.Join(gen, "docs"), docs); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("regenerated %s", docs)
@@ -545,35 +530,6 @@ func readTree(dir string) (map[string][]byte, error) {
 		return err
 	})
 	return files, err
-}
-
-// copyTree copies the files under src to dst, leaving out Terraform's working files.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if d.IsDir() && name == ".terraform" {
-			return filepath.SkipDir
-		}
-		if strings.HasSuffix(name, ".tfstate") || strings.Contains(name, ".tfstate.") || name == ".terraform.lock.hcl" {
-			return nil
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		content, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, content, 0o644)
-	})
 }
 
 // concatTF returns the .tf files directly in dir, concatenated.

@@ -18,6 +18,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
 )
 
 // specPath is Bandwidth's spec 2.0.0, kept in the repository as test data
@@ -25,19 +27,9 @@ import (
 // without it these tests prove nothing.
 func specPath(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
+	dir, err := repo.Root()
 	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory: cannot locate testdata/openapi/webrtc.yml")
-		}
-		dir = parent
+		t.Fatal("cannot locate testdata/openapi/webrtc.yml: ", err)
 	}
 	path := filepath.Join(dir, "testdata", "openapi", "webrtc.yml")
 	if _, err := os.Stat(path); err != nil {
