@@ -3,19 +3,13 @@ package contract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 )
 
-const (
-	maxProblem = 600 // runes of one violation's description
-	redacted   = "***"
-)
+const maxProblem = 600 // runes of one violation's description
 
-var (
-	jwtPattern        = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
-	credentialPattern = regexp.MustCompile(`(?i)\b(bearer|basic)(\s+)[A-Za-z0-9._~+/-]{8,}=*`)
-	secretPairPattern = regexp.MustCompile(`(?i)"?\b(token|access_token|password|client_secret|secret)"?(\s*[:=]\s*)("(?:[^"\\]|\\.)*"?|[^\s&,;"]+)`)
-	whitespace        = regexp.MustCompile(`\s+`)
-)
+var whitespace = regexp.MustCompile(`\s+`)
 
 // describe renders a validation error on one line, scrubbed and cut short. The schema errors
 // already carry no values (DisableSchemaErrorDetails); this is the second line of defence against
@@ -24,12 +18,10 @@ func describe(err error) string {
 	return scrub(whitespace.ReplaceAllString(err.Error(), " "))
 }
 
-// scrub masks JWTs (participant tokens), Basic and Bearer credentials and the values of
-// token, password and secret keys, and limits the length.
+// scrub masks credentials (webrtc.RedactSecrets: JWTs, Basic and Bearer credentials, token,
+// password and secret values) and limits the length.
 func scrub(s string) string {
-	s = jwtPattern.ReplaceAllString(s, redacted)
-	s = credentialPattern.ReplaceAllString(s, "${1}${2}"+redacted)
-	s = secretPairPattern.ReplaceAllString(s, "${1}${2}"+redacted)
+	s = webrtc.RedactSecrets(s)
 	if r := []rune(s); len(r) > maxProblem {
 		s = string(r[:maxProblem]) + "..."
 	}

@@ -114,8 +114,8 @@ func TestRedactionLeavesOrdinaryTextAlone(t *testing.T) {
 		"upstream api.webrtc.bandwidth.com timed out after 30.0 s (version 1.2.3)",
 		"tag must be at most 50 characters",
 	} {
-		if got := redactSecrets(text); got != text {
-			t.Errorf("redactSecrets(%q) = %q", text, got)
+		if got := RedactSecrets(text); got != text {
+			t.Errorf("RedactSecrets(%q) = %q", text, got)
 		}
 	}
 }

@@ -24,10 +24,10 @@ var credentialKeys = map[string]bool{
 	"password": true, "passwd": true, "clientsecret": true, "secret": true, "apikey": true,
 }
 
-// redactSecrets masks credentials in error text the API client did not write itself: a JWT,
-// the value of an Authorization header, a Bearer or Basic credential, and the value of a
-// token, password or secret key in JSON or form encoding.
-func redactSecrets(s string) string {
+// RedactSecrets masks credentials in text the provider did not write itself (an error body, a
+// validator's message): a JWT, the value of an Authorization header, a Bearer or Basic
+// credential, and the value of a token, password or secret key in JSON or form encoding.
+func RedactSecrets(s string) string {
 	s = authorizationLinePattern.ReplaceAllString(s, "${1}"+redacted)
 	s = jwtPattern.ReplaceAllString(s, redacted)
 	s = schemeCredentialPattern.ReplaceAllStringFunc(s, func(match string) string {
