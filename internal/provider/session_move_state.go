@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 var _ resource.ResourceWithMoveState = (*sessionResource)(nil)
@@ -28,10 +27,8 @@ func (r *sessionResource) moveFromRestapi(ctx context.Context, req resource.Move
 		addRestapiRefusal(&resp.Diagnostics, "bandwidth_webrtc_session", "This restapi_object does not hold a Bandwidth WebRTC session: "+err.Error()+".")
 		return
 	}
-	m := sessionModel{ID: types.StringValue(s.ID), Tag: types.StringNull()}
-	if tagged {
-		m.Tag = stringOrNull(s.Tag)
-	}
+	var m sessionModel
+	m.setFromAPI(&s, !tagged)
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, map[string]string{"id": s.ID})...)
 }
