@@ -77,9 +77,12 @@ func recordAttempt(_ retryablehttp.Logger, req *http.Request, retry int) {
 	}
 }
 
+// checkRetry stops retrying once the caller is done, but leaves the attempt's own outcome to the
+// caller: an error from here would make retryablehttp throw away an answer that came after a stop,
+// such as a create's, whose token exists nowhere else.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
-		return false, ctx.Err()
+		return false, nil
 	}
 	method := http.MethodPost // unknown method: assume the strictest rules
 	if state := stateFrom(ctx); state != nil {

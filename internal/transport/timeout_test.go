@@ -23,20 +23,83 @@ func stallFirst(hit int32, w http.ResponseWriter, r *http.Request) {
 	_, _ = io.WriteString(w, "ok")
 }
 
-func TestAttemptTimeoutOnPostIsNotRetriedAndOutcomeUnknown(t *testing.T) {
+// answerAfter answers 201 with a body once d has passed, whether or not the client is still there,
+// as a server that has carried out a create does; started is closed when the request has arrived.
+func answerAfter(d time.Duration, started chan<- struct{}) func(int32, http.ResponseWriter, *http.Request) {
+	return func(_ int32, w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		close(started)
+		time.Sleep(d)
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, `{"id":"created"}`)
+	}
+}
+
+func TestCreateSentWaitsForItsAnswerBeyondTheAttemptTimeout(t *testing.T) {
 	t.Parallel()
-	srv, hits := countingServer(t, stallFirst)
+	srv, hits := countingServer(t, answerAfter(300*time.Millisecond, make(chan struct{})))
 	opts := testOptions()
 	opts.RequestTimeout = 100 * time.Millisecond
-	_, _, err := do(t, newTestClient(t, opts), context.Background(), http.MethodPost, srv.URL, `{}`)
-	if !errors.Is(err, ErrAttemptTimeout) {
-		t.Fatalf("want ErrAttemptTimeout, got %v", err)
+	resp, body, err := do(t, newTestClient(t, opts), context.Background(), http.MethodPost, srv.URL, `{}`)
+	if err != nil || resp.StatusCode != http.StatusCreated || body != `{"id":"created"}` || hits.Load() != 1 {
+		t.Fatalf("got %q, %v after %d hits; want the create's answer after 1 hit", body, err, hits.Load())
 	}
-	if !OutcomeUnknown(http.MethodPost, err) {
-		t.Fatalf("OutcomeUnknown false for %v", err)
+}
+
+func TestCreateSentRunsToItsAnswerAfterTheCallerStops(t *testing.T) {
+	t.Parallel()
+	started := make(chan struct{})
+	srv, hits := countingServer(t, answerAfter(300*time.Millisecond, started))
+	ctx, stop := context.WithCancel(context.Background())
+	go func() {
+		<-started
+		stop() // Terraform stops the provider while the answer is on its way
+	}()
+	resp, body, err := do(t, newTestClient(t, testOptions()), ctx, http.MethodPost, srv.URL, `{}`)
+	if err != nil || resp.StatusCode != http.StatusCreated || body != `{"id":"created"}` || hits.Load() != 1 {
+		t.Fatalf("got %q, %v after %d hits; want the create's answer after 1 hit", body, err, hits.Load())
 	}
-	if n := hits.Load(); n != 1 {
-		t.Fatalf("POST sent %d times after a timeout, want 1", n)
+}
+
+func TestCreateNotSentOnceTheCallerStopped(t *testing.T) {
+	t.Parallel()
+	srv, hits := countingServer(t, answerAfter(0, make(chan struct{})))
+	ctx, stop := context.WithCancel(context.Background())
+	stop()
+	_, _, err := do(t, newTestClient(t, testOptions()), ctx, http.MethodPost, srv.URL, `{}`)
+	if !errors.Is(err, context.Canceled) || OutcomeUnknown(http.MethodPost, err) || hits.Load() != 0 {
+		t.Fatalf("got %v (outcome unknown: %v) after %d hits; want context.Canceled, known outcome, nothing sent",
+			err, OutcomeUnknown(http.MethodPost, err), hits.Load())
+	}
+}
+
+// A stop during the wait between attempts sends no further attempt; the answer that asked for the
+// retry is the outcome.
+func TestCreateNotRetriedOnceTheCallerStopped(t *testing.T) {
+	t.Parallel()
+	ctx, stop := context.WithCancel(context.Background())
+	srv, hits := countingServer(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+		stop()
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	opts := testOptions()
+	opts.RetryWaitMin, opts.RetryWaitMax = time.Second, time.Second
+	resp, _, err := do(t, newTestClient(t, opts), ctx, http.MethodPost, srv.URL, `{}`)
+	if err != nil || resp.StatusCode != http.StatusServiceUnavailable || hits.Load() != 1 {
+		t.Fatalf("got %v after %d hits; want the 503 after 1 hit", err, hits.Load())
+	}
+}
+
+func TestCreateUnansweredByTheCallersDeadlineHasAnUnknownOutcome(t *testing.T) {
+	t.Parallel()
+	srv, hits := countingServer(t, answerAfter(2*time.Second, make(chan struct{})))
+	opts := testOptions()
+	opts.RequestTimeout = 50 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, _, err := do(t, newTestClient(t, opts), ctx, http.MethodPost, srv.URL, `{}`)
+	if !errors.Is(err, ErrNoAnswerInTime) || !OutcomeUnknown(http.MethodPost, err) || hits.Load() != 1 {
+		t.Fatalf("got %v after %d hits; want ErrNoAnswerInTime, an unknown outcome, 1 hit", err, hits.Load())
 	}
 }
 
@@ -64,7 +127,7 @@ func TestAttemptTimeoutCoversBodyAndCallerDeadlineIsNotAnAttemptTimeout(t *testi
 	client := newTestClient(t, opts)
 
 	readAll := func(ctx context.Context) error {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL, nil)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
 		resp, err := client.Do(req)
 		if err != nil {
 			t.Fatalf("headers arrived in time, got %v", err)

@@ -30,8 +30,11 @@ type wireTrace struct {
 func (t *wireTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	record := &wireTrace{}
 	ctx := httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
-		GetConn:      func(string) { record.askedConn.Store(true) },
-		GotConn:      func(httptrace.GotConnInfo) { record.gotConn.Store(true) },
+		GetConn: func(string) { record.askedConn.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) {
+			record.gotConn.Store(true)
+			markSent(req.Context())
+		},
 		WroteHeaders: func() { record.wrote.Store(true) },
 		WroteRequest: func(httptrace.WroteRequestInfo) { record.wrote.Store(true) },
 	})

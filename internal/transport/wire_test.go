@@ -162,8 +162,8 @@ func TestPostNotRetriedOnceTheRequestWasWritten(t *testing.T) {
 		post           func(w http.ResponseWriter, r *http.Request)
 		wantTimeout    bool
 	}{
-		"answer outlasts the attempt timeout": {
-			requestTimeout: 300 * time.Millisecond,
+		"answer outlasts the caller's deadline": {
+			requestTimeout: 100 * time.Millisecond,
 			wantTimeout:    true,
 			post: func(_ http.ResponseWriter, r *http.Request) {
 				_, _ = io.ReadAll(r.Body)
@@ -221,7 +221,9 @@ func TestPostNotRetriedOnceTheRequestWasWritten(t *testing.T) {
 			if _, _, err := do(t, client, context.Background(), http.MethodGet, srv.URL+"/v1/accounts/1/sessions/s-1", ""); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err := do(t, client, context.Background(), http.MethodPost, srv.URL+"/v1/accounts/1/participants", `{"tag":"t"}`)
+			ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+			defer cancel()
+			_, _, err := do(t, client, ctx, http.MethodPost, srv.URL+"/v1/accounts/1/participants", `{"tag":"t"}`)
 			if err == nil {
 				t.Fatal("want an error")
 			}
@@ -234,8 +236,8 @@ func TestPostNotRetriedOnceTheRequestWasWritten(t *testing.T) {
 			if !OutcomeUnknown(http.MethodPost, err) {
 				t.Fatalf("OutcomeUnknown false for a written create: %v", err)
 			}
-			if tc.wantTimeout && !errors.Is(err, ErrAttemptTimeout) {
-				t.Fatalf("want ErrAttemptTimeout, got %v", err)
+			if tc.wantTimeout && !errors.Is(err, ErrNoAnswerInTime) {
+				t.Fatalf("want ErrNoAnswerInTime, got %v", err)
 			}
 		})
 	}
@@ -282,7 +284,7 @@ func TestPostRetryFollowsTheRequestTrace(t *testing.T) {
 		"request write failed":                       {events: []func(*httptrace.ClientTrace){getConn, got(false), wroteRequest}},
 		"written after a connection was lost":        {events: []func(*httptrace.ClientTrace){getConn, got(true), wroteHeaders, getConn, got(false)}},
 		// The HTTP/2 transport can still be writing the headers when the deadline returns the call.
-		"connection obtained, then the timeout": {events: []func(*httptrace.ClientTrace){getConn, got(true)}, waitDeadline: true},
+		"connection obtained, then the caller's deadline": {events: []func(*httptrace.ClientTrace){getConn, got(true)}, waitDeadline: true},
 		// A base transport that reports nothing proves nothing.
 		"no trace events": {},
 	}
@@ -310,7 +312,10 @@ func TestPostRetryFollowsTheRequestTrace(t *testing.T) {
 			opts := testOptions()
 			opts.Base = base
 			opts.RequestTimeout = 100 * time.Millisecond
-			resp, _, err := do(t, newTestClient(t, opts), context.Background(), http.MethodPost, "http://127.0.0.1:1/v1/accounts/1/participants", `{"tag":"t"}`)
+			// Only the caller's deadline ends a create that is on a connection.
+			ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+			defer cancel()
+			resp, _, err := do(t, newTestClient(t, opts), ctx, http.MethodPost, "http://127.0.0.1:1/v1/accounts/1/participants", `{"tag":"t"}`)
 			if tc.retried {
 				if err != nil || resp.StatusCode != http.StatusCreated || attempts.Load() != 2 {
 					t.Fatalf("want a retried create, got %v after %d attempts", err, attempts.Load())
