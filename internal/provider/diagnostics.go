@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -59,6 +60,8 @@ func transportAdvice(err error) string {
 			"(or BW_CLIENT_ID and BW_CLIENT_SECRET), the token endpoint from oauth_token_url (or BW_OAUTH_TOKEN_URL)."
 	case errors.Is(err, transport.ErrAttemptTimeout):
 		return "The API did not answer within request_timeout. Check connectivity to base_url, or raise request_timeout."
+	case errors.Is(err, context.Canceled):
+		return "Terraform stopped the provider (an interrupt, or a cancelled run) before this request was carried out. Run apply again to finish."
 	}
 	return "Check that base_url is reachable from here, then run again."
 }
@@ -95,12 +98,16 @@ func addUnknownOutcomeError(diags *diag.Diagnostics, kind, tag string, err error
 	if tag != "" {
 		hint = fmt.Sprintf(" with tag %q", tag)
 	}
+	wait := ""
+	if errors.Is(err, transport.ErrNoAnswerInTime) {
+		wait = " A slow API may need a longer create timeout (timeouts { create = ... })."
+	}
 	diags.AddError(fmt.Sprintf("Outcome of creating the %s is unknown", kind),
-		fmt.Sprintf("The create request was sent, but the answer does not show whether Bandwidth carried it out (%s), so Bandwidth may have created a %s%s "+
-			"that Terraform does not know about. It was not retried, to avoid creating a duplicate.\n\n"+
-			"The API cannot list %ss by account: look for its id in your callback logs or in listSessionParticipants, "+
-			"then either import it (terraform import <address> <id>) or delete it. Then run apply again.",
-			err, kind, hint, kind))
+		fmt.Sprintf("The create request was sent, but no complete answer came back (%s), so Bandwidth may have created a %s%s "+
+			"that Terraform does not know about. It was not retried, to avoid a duplicate.%s\n\n"+
+			"The API cannot list %ss: look for its id in your callback logs or in listSessionParticipants, "+
+			"then import it (terraform import <address> <id>) or delete it. Then run apply again.",
+			err, kind, hint, wait, kind))
 }
 
 // addIncompleteAnswerError explains a create that Bandwidth answered with success but without the

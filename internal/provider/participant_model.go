@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -13,17 +14,18 @@ import (
 )
 
 type participantModel struct {
-	ID                 types.String `tfsdk:"id"`
-	CallbackURL        types.String `tfsdk:"callback_url"`
-	PublishPermissions types.Set    `tfsdk:"publish_permissions"`
-	Subscriptions      types.Object `tfsdk:"subscriptions"`
-	Tag                types.String `tfsdk:"tag"`
-	DeviceAPIVersion   types.String `tfsdk:"device_api_version"`
-	Token              types.String `tfsdk:"token"`
-	TokenExpiresAt     types.String `tfsdk:"token_expires_at"`
-	TokenExpired       types.Bool   `tfsdk:"token_expired"`
-	RenewBefore        types.String `tfsdk:"renew_before"`
-	Sessions           types.List   `tfsdk:"sessions"`
+	ID                 types.String   `tfsdk:"id"`
+	CallbackURL        types.String   `tfsdk:"callback_url"`
+	PublishPermissions types.Set      `tfsdk:"publish_permissions"`
+	Subscriptions      types.Object   `tfsdk:"subscriptions"`
+	Tag                types.String   `tfsdk:"tag"`
+	DeviceAPIVersion   types.String   `tfsdk:"device_api_version"`
+	Token              types.String   `tfsdk:"token"`
+	TokenExpiresAt     types.String   `tfsdk:"token_expires_at"`
+	TokenExpired       types.Bool     `tfsdk:"token_expired"`
+	RenewBefore        types.String   `tfsdk:"renew_before"`
+	Sessions           types.List     `tfsdk:"sessions"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 }
 
 // createRequest builds the createParticipant body from the plan.

@@ -34,6 +34,7 @@ func (r *participantResource) moveFromRestapi(ctx context.Context, req resource.
 	var m participantModel
 	m.setFromAPI(&src.Participant)
 	m.RenewBefore = types.StringNull()
+	m.Timeouts = nullTimeouts
 	m.Subscriptions = types.ObjectNull(subscriptionsAttrTypes)
 	if src.Subscriptions != nil {
 		obj, diags := subscriptionsToObject(src.Subscriptions, src.Subscriptions.SessionID, types.ObjectNull(subscriptionsAttrTypes))

@@ -47,7 +47,7 @@ func (r *participantResource) Metadata(_ context.Context, req resource.MetadataR
 
 const replacementRotatesToken = " Changing it replaces the participant, which issues a new `token`."
 
-func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *participantResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Bandwidth WebRTC participant: someone (a browser, an app or a phone leg) who can join a session. " +
 			"Creating it returns a `token` the participant's client connects with. The API returns the token only once, " +
@@ -138,6 +138,7 @@ func (r *participantResource) Schema(_ context.Context, _ resource.SchemaRequest
 				PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": createTimeoutBlock(ctx, "participant")},
 	}
 }
 
@@ -158,10 +159,14 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	body, diags := plan.createRequest(ctx)
 	resp.Diagnostics.Append(diags...)
+	ctx, cancel := withCreateTimeout(ctx, plan.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
 
+	// Once sent, the create runs to its answer even if Terraform stops the provider (see
+	// transport.attemptTimeoutTransport); a stop before that sends nothing.
 	created, err := client.CreateParticipant(ctx, body)
 	if err != nil {
 		addCreateError(&resp.Diagnostics, "participant", body.Tag, err)
@@ -178,7 +183,8 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(recordReadTime(ctx, resp.Private, now)...)
 
 	// Spec 2.0.0 ignores subscriptions on create; older servers apply them. Write them through
-	// the subscriptions endpoint whenever the created participant does not carry them.
+	// the subscriptions endpoint whenever the created participant does not carry them. A stop
+	// before this write leaves the participant tainted, token kept: the next apply replaces it.
 	if body.Subscriptions != nil && !body.Subscriptions.Same(created.Participant.Subscriptions) {
 		err := client.UpdateParticipantSubscriptions(ctx, body.Subscriptions.SessionID, created.Participant.ID, body.Subscriptions)
 		if err != nil {

@@ -243,7 +243,7 @@ func TestMoveState_sessionFromRestapiStateFiles(t *testing.T) {
 			if errs := res.errors(); len(errs) > 0 || !res.moved {
 				t.Fatalf("not moved: %v", errs)
 			}
-			var m sessionModel
+			var m sessionResourceModel
 			if d := res.state.Get(context.Background(), &m); d.HasError() {
 				t.Fatal(d)
 			}
@@ -448,7 +448,7 @@ func TestMoveState_untaggedSession(t *testing.T) {
 	if errs := res.errors(); len(errs) > 0 || !res.moved {
 		t.Fatalf("not moved: %v", errs)
 	}
-	var m sessionModel
+	var m sessionResourceModel
 	res.state.Get(context.Background(), &m)
 	if !m.Tag.IsNull() || m.ID.ValueString() != id {
 		t.Errorf("moved session = id %s tag %s, want tag null", m.ID, m.Tag)

@@ -27,7 +27,7 @@ func (r *sessionResource) moveFromRestapi(ctx context.Context, req resource.Move
 		addRestapiRefusal(&resp.Diagnostics, "bandwidth_webrtc_session", "This restapi_object does not hold a Bandwidth WebRTC session: "+err.Error()+".")
 		return
 	}
-	var m sessionModel
+	m := sessionResourceModel{Timeouts: nullTimeouts}
 	m.setFromAPI(&s, !tagged)
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, map[string]string{"id": s.ID})...)

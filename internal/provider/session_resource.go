@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -33,16 +34,22 @@ func NewSessionResource() resource.Resource {
 	return &sessionResource{}
 }
 
+// sessionModel is what the session resource and data source share.
 type sessionModel struct {
 	ID  types.String `tfsdk:"id"`
 	Tag types.String `tfsdk:"tag"`
+}
+
+type sessionResourceModel struct {
+	sessionModel
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
 func (r *sessionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webrtc_session"
 }
 
-func (r *sessionResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Bandwidth WebRTC session: a room that participants join " +
 			"(with `bandwidth_webrtc_session_participant`) to exchange media.\n\n" +
@@ -65,6 +72,7 @@ func (r *sessionResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 		},
+		Blocks: map[string]schema.Block{"timeouts": createTimeoutBlock(ctx, "session")},
 	}
 }
 
@@ -78,11 +86,14 @@ func (r *sessionResource) Configure(_ context.Context, req resource.ConfigureReq
 
 func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	client := r.data.requireClient(&resp.Diagnostics)
-	var plan sessionModel
+	var plan sessionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	ctx, cancel := withCreateTimeout(ctx, plan.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// Once sent, the create runs to its answer even if Terraform stops the provider.
 	created, err := client.CreateSession(ctx, webrtc.Session{Tag: plan.Tag.ValueString()})
 	if err != nil {
 		var incomplete *webrtc.IncompleteAnswerError
@@ -106,7 +117,7 @@ func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *sessionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state sessionModel
+	var state sessionResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := r.data.requireClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
@@ -139,7 +150,7 @@ func (r *sessionResource) Read(ctx context.Context, req resource.ReadRequest, re
 
 // Update is never called with a change: every argument forces replacement.
 func (r *sessionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan sessionModel
+	var plan sessionResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": plan.ID.ValueString()})...)
@@ -147,7 +158,7 @@ func (r *sessionResource) Update(ctx context.Context, req resource.UpdateRequest
 
 func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	client := r.data.requireClient(&resp.Diagnostics)
-	var state sessionModel
+	var state sessionResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
