@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -8,9 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/contract"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
@@ -166,5 +171,44 @@ func captureID(address string, into *string) resource.TestCheckFunc {
 		}
 		*into = rs.Primary.ID
 		return nil
+	}
+}
+
+// expectRefreshedValue is plancheck.ExpectKnownValue for the other side of the change: the value
+// the plan starts from, as the refresh before it read it from the API. It shows what the plan
+// reports as changed outside Terraform.
+func expectRefreshedValue(address string, attributePath tfjsonpath.Path, check knownvalue.Check) plancheck.PlanCheck {
+	return refreshedValue{address: address, path: attributePath, check: check}
+}
+
+type refreshedValue struct {
+	address string
+	path    tfjsonpath.Path
+	check   knownvalue.Check
+}
+
+func (e refreshedValue) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	if req.Plan == nil {
+		resp.Error = fmt.Errorf("plan is nil")
+		return
+	}
+	var rc *tfjson.ResourceChange
+	for _, c := range req.Plan.ResourceChanges {
+		if c.Address == e.address {
+			rc = c
+			break
+		}
+	}
+	if rc == nil || rc.Change == nil {
+		resp.Error = fmt.Errorf("%s - Resource not found in plan", e.address)
+		return
+	}
+	got, err := tfjsonpath.Traverse(rc.Change.Before, e.path)
+	if err != nil {
+		resp.Error = fmt.Errorf("%s.%s before the change: %w", e.address, e.path.String(), err)
+		return
+	}
+	if err := e.check.CheckValue(got); err != nil {
+		resp.Error = fmt.Errorf("%s.%s as refreshed before the change: %w", e.address, e.path.String(), err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -165,6 +166,23 @@ func TestAccParticipant_lifecycle(t *testing.T) {
 							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 						},
 					},
+					{
+						// Gone by the time it is deleted (deleted outside Terraform between refresh and
+						// delete): the 404 is success, and the participant leaves state.
+						PreConfig: func() {
+							m.Inject(webrtcmock.OpDeleteParticipant, webrtcmock.Fault{Status: 404, AfterHandling: true})
+						},
+						Config: m.providerBlock(),
+						Check: func(s *terraform.State) error {
+							if got := m.Stats().Requests[webrtcmock.OpDeleteParticipant][404]; got != 1 {
+								return fmt.Errorf("deleteParticipant answered 404 %d times, want 1", got)
+							}
+							if _, ok := s.RootModule().Resources[participantAddr]; ok {
+								return fmt.Errorf("%s is still in state after its delete was answered 404", participantAddr)
+							}
+							return nil
+						},
+					},
 				},
 			})
 			if got := m.Stats().ParticipantsCreated; got != 4 { // other, alice, bob, bob again
@@ -172,6 +190,115 @@ func TestAccParticipant_lifecycle(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAccParticipant_streamAliasesChangedOutsideTerraform: stream aliases changed at the API
+// outside Terraform, and echoed back by it, show as an update in the next plan, and applying puts
+// the configured aliases back.
+func TestAccParticipant_streamAliasesChangedOutsideTerraform(t *testing.T) {
+	requireSubscriptionsWithoutMembership(t)
+	m := startMock(t, webrtcmock.Options{})
+	requireStreamAliasesEcho(t, m)
+	api := m.apiClient(t)
+	sessionID := mustCreateSession(t, api, "room")
+	otherID := mustCreateParticipant(t, api, webrtc.CreateParticipantRequest{Tag: "other"})
+	config := participantConfig(m, "alice", sessionID, otherID, "microphone")
+	subscribedTo := func(aliases ...string) knownvalue.Check {
+		checks := make([]knownvalue.Check, len(aliases))
+		for i, a := range aliases {
+			checks[i] = knownvalue.StringExact(a)
+		}
+		return knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"participant_id": knownvalue.StringExact(otherID),
+			"stream_aliases": knownvalue.SetExact(checks),
+		})})
+	}
+	participants := tfjsonpath.New("subscriptions").AtMapKey("participants")
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	sameToken := statecheck.CompareValue(compare.ValuesSame())
+	var id string
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if got := m.Stats().LiveParticipants; got != 1 { // only "other" is left
+				return fmt.Errorf("mock holds %d participants after destroy, want 1 (the one made outside Terraform)", got)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(participantAddr, tfjsonpath.New("id")),
+					sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+				},
+				Check: resource.ComposeTestCheckFunc(
+					captureID(participantAddr, &id),
+					func(*terraform.State) error {
+						return expectMockSubscriptions(api, sessionID, id, otherID, "microphone")
+					},
+				),
+			},
+			{
+				// Someone resubscribes the participant to other streams of the same participant.
+				PreConfig: func() {
+					changed := &webrtc.Subscriptions{SessionID: sessionID, Participants: []webrtc.ParticipantSubscription{
+						{ParticipantID: otherID, StreamAliases: []string{"camera", "screen"}},
+					}}
+					if err := api.UpdateParticipantSubscriptions(context.Background(), sessionID, id, changed); err != nil {
+						t.Fatal(err)
+					}
+					if err := expectStoredAliases(m, id, sessionID, otherID, "camera", "screen"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate),
+						expectRefreshedValue(participantAddr, participants, subscribedTo("camera", "screen")),
+						plancheck.ExpectKnownValue(participantAddr, participants, subscribedTo("microphone")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameID.AddStateValue(participantAddr, tfjsonpath.New("id")),
+					sameToken.AddStateValue(participantAddr, tfjsonpath.New("token")),
+					statecheck.ExpectKnownValue(participantAddr, participants, subscribedTo("microphone")),
+				},
+				Check: func(*terraform.State) error {
+					if err := expectStoredAliases(m, id, sessionID, otherID, "microphone"); err != nil {
+						return err
+					}
+					return expectMockSubscriptions(api, sessionID, id, otherID, "microphone")
+				},
+			},
+		},
+	})
+}
+
+// expectStoredAliases checks, out of band, that the mock stores exactly these stream aliases for
+// participantID's subscription to subscribedID in the session, whatever a variant reads back.
+func expectStoredAliases(m *accMock, participantID, sessionID, subscribedID string, aliases ...string) error {
+	stored, ok := m.StoredSubscriptions(participantID, sessionID)
+	if !ok {
+		return fmt.Errorf("the mock stores no subscriptions for participant %s in session %s", participantID, sessionID)
+	}
+	for _, p := range stored.Participants {
+		if sameID(p.ParticipantID, subscribedID) {
+			got := slices.Sorted(slices.Values(p.StreamAliases))
+			if want := slices.Sorted(slices.Values(aliases)); !slices.Equal(got, want) {
+				return fmt.Errorf("the mock stores stream aliases %v for participant %s's subscription to %s, want %v",
+					got, participantID, subscribedID, want)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("the mock stores no subscription of participant %s to %s: %+v", participantID, subscribedID, stored)
 }
 
 func expectMockSubscriptions(api *webrtc.Client, sessionID, participantID, subscribedID, alias string) error {

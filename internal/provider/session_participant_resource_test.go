@@ -333,6 +333,98 @@ resource "bandwidth_webrtc_session_participant" "a" {
 	})
 }
 
+// TestAccMembership_streamAliasesChangedOutsideTerraform: stream aliases of a membership's
+// subscriptions changed at the API outside Terraform, and echoed back by it, show as an update of
+// the membership in the next plan (and of nothing else), and applying puts the configured aliases back.
+func TestAccMembership_streamAliasesChangedOutsideTerraform(t *testing.T) {
+	m := startMock(t, webrtcmock.Options{})
+	requireStreamAliasesEcho(t, m)
+	api := m.apiClient(t)
+	config := membershipConfig(m, "alice", "microphone")
+	var sessionID, aliceID, bobID string
+	subscribedTo := func(aliases ...string) knownvalue.Check {
+		checks := make([]knownvalue.Check, len(aliases))
+		for i, a := range aliases {
+			checks[i] = knownvalue.StringExact(a)
+		}
+		return checkLater(func() knownvalue.Check { // bob's id is known once the first step has run
+			return knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"participant_id": knownvalue.StringExact(bobID),
+				"stream_aliases": knownvalue.SetExact(checks),
+			})})
+		})
+	}
+	participants := tfjsonpath.New("subscriptions").AtMapKey("participants")
+	sameMembershipID := statecheck.CompareValue(compare.ValuesSame())
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             resource.ComposeTestCheckFunc(expectNoSessions(m), expectNoParticipants(m)),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameMembershipID.AddStateValue(membershipA, tfjsonpath.New("id")),
+				},
+				Check: func(s *terraform.State) error {
+					if err := resource.ComposeTestCheckFunc(
+						captureID(roomAddr, &sessionID), captureID(aliceAddr, &aliceID), captureID(bobAddr, &bobID),
+					)(s); err != nil {
+						return err
+					}
+					return expectMockSubscriptions(api, sessionID, aliceID, bobID, "microphone")
+				},
+			},
+			{
+				// Someone resubscribes alice to other streams of bob.
+				PreConfig: func() {
+					changed := &webrtc.Subscriptions{SessionID: sessionID, Participants: []webrtc.ParticipantSubscription{
+						{ParticipantID: bobID, StreamAliases: []string{"camera", "screen"}},
+					}}
+					if err := api.UpdateParticipantSubscriptions(context.Background(), sessionID, aliceID, changed); err != nil {
+						t.Fatal(err)
+					}
+					if err := expectStoredAliases(m, aliceID, sessionID, bobID, "camera", "screen"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(membershipA, plancheck.ResourceActionUpdate),
+						plancheck.ExpectResourceAction(membershipB, plancheck.ResourceActionNoop),
+						plancheck.ExpectResourceAction(aliceAddr, plancheck.ResourceActionNoop),
+						expectRefreshedValue(membershipA, participants, subscribedTo("camera", "screen")),
+						plancheck.ExpectKnownValue(membershipA, participants, subscribedTo("microphone")),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameMembershipID.AddStateValue(membershipA, tfjsonpath.New("id")),
+				},
+				Check: func(*terraform.State) error {
+					if err := expectStoredAliases(m, aliceID, sessionID, bobID, "microphone"); err != nil {
+						return err
+					}
+					if err := expectMembers(api, sessionID, aliceID, bobID); err != nil {
+						return err
+					}
+					return expectMockSubscriptions(api, sessionID, aliceID, bobID, "microphone")
+				},
+			},
+		},
+	})
+}
+
+// checkLater is a knownvalue.Check built when it runs, for values that tests learn in earlier steps.
+type checkLater func() knownvalue.Check
+
+func (c checkLater) CheckValue(v any) error { return c().CheckValue(v) }
+func (c checkLater) String() string         { return c().String() }
+
 // TestAccMembership_conflicts: the API's 409 on add becomes a diagnostic naming the limit hit.
 func TestAccMembership_conflicts(t *testing.T) {
 	m := startMock(t, webrtcmock.Options{})

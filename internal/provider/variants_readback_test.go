@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"testing"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
@@ -62,5 +63,18 @@ func requireSubscriptionsWithoutMembership(t interface{ Skip(...any) }) {
 	if envMockVariant(webrtcmock.VariantSubscriptionsNeedMembership) {
 		t.Skip("mock variant subscriptions-need-membership: the API refuses subscriptions for a participant in no session, " +
 			"which this test relies on; TestAccVariants_participant covers the diagnostic")
+	}
+}
+
+// requireStreamAliasesEcho skips a test that changes stream aliases outside Terraform and expects
+// the next plan to show it, when the mock runs with no-stream-aliases-echo: that API reads
+// subscriptions back without streamAliases, so keeping the configured aliases is right there and
+// no change can be seen. TestAccVariants_participant covers that variant.
+func requireStreamAliasesEcho(t *testing.T, m *accMock) {
+	t.Helper()
+	if m.HasVariant(webrtcmock.VariantNoStreamAliasesEcho) {
+		t.Skip("SKIPPED UNDER MOCK VARIANT no-stream-aliases-echo: the API does not echo stream aliases, so aliases " +
+			"changed outside Terraform cannot show in a plan and the provider rightly keeps the configured ones; " +
+			"TestAccVariants_participant covers that variant")
 	}
 }
