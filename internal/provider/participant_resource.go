@@ -272,6 +272,7 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 		sessionID = subscriptionsSessionID(state.Subscriptions)
 	}
 	if sessionID != "" {
+		// A stop cuts this write; the state keeps the old subscriptions and the next apply redoes it.
 		err := client.UpdateParticipantSubscriptions(ctx, sessionID, state.ID.ValueString(), subs)
 		if clearing && webrtc.IsNotFound(err) {
 			err = nil // the session is gone, and its subscriptions with it
@@ -295,6 +296,8 @@ func (r *participantResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// A delete cut by a stop either happened, and the next refresh finds the participant gone, or
+	// did not, and the next apply deletes it.
 	err := client.DeleteParticipant(ctx, state.ID.ValueString())
 	if err != nil && !webrtc.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "delete participant "+state.ID.ValueString(), err)

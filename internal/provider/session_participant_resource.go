@@ -133,6 +133,8 @@ func (r *sessionParticipantResource) Create(ctx context.Context, req resource.Cr
 	}
 	sessionID, participantID := plan.ids()
 
+	// Membership writes are idempotent: one cut by a stop is redone by the next apply, and a
+	// membership it did make is adopted then (see the conflict handling below).
 	var err error
 	if subs == nil && alreadyInSession(ctx, client, sessionID, participantID) {
 		// Already a member (its own subscriptions may have put it there): an add without a body
@@ -224,6 +226,7 @@ func (r *sessionParticipantResource) Update(ctx context.Context, req resource.Up
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
+	// A stop cuts this write; the state keeps the old subscriptions and the next apply redoes it.
 	if err := client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, subs); err != nil {
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("update the subscriptions of participant %s in session %s", participantID, sessionID), err)
 		return
@@ -255,6 +258,8 @@ func (r *sessionParticipantResource) Delete(ctx context.Context, req resource.De
 	if kept == nil || err != nil {
 		return
 	}
+	// A stop here leaves the participant without the subscriptions it keeps; the participant's
+	// next refresh sees them missing and the next apply writes them again.
 	if err := client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, kept); err != nil && !webrtc.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Subscriptions ended with the membership",
 			fmt.Sprintf("Participant %s left session %s, and Bandwidth dropped its subscriptions there; restoring them failed (%s). "+

@@ -163,6 +163,8 @@ func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// A delete cut by a stop either happened, and the next refresh finds the session gone, or
+	// did not, and the next apply deletes it.
 	err := client.DeleteSession(ctx, state.ID.ValueString())
 	if err != nil && !webrtc.IsNotFound(err) {
 		addAPIError(&resp.Diagnostics, "delete session "+state.ID.ValueString(), err)
