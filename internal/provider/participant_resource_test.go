@@ -203,16 +203,7 @@ func TestAccParticipant_streamAliasesChangedOutsideTerraform(t *testing.T) {
 	sessionID := mustCreateSession(t, api, "room")
 	otherID := mustCreateParticipant(t, api, webrtc.CreateParticipantRequest{Tag: "other"})
 	config := participantConfig(m, "alice", sessionID, otherID, "microphone")
-	subscribedTo := func(aliases ...string) knownvalue.Check {
-		checks := make([]knownvalue.Check, len(aliases))
-		for i, a := range aliases {
-			checks[i] = knownvalue.StringExact(a)
-		}
-		return knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"participant_id": knownvalue.StringExact(otherID),
-			"stream_aliases": knownvalue.SetExact(checks),
-		})})
-	}
+	subscribedTo := func(aliases ...string) knownvalue.Check { return subscribedToAliases(&otherID, aliases...) }
 	participants := tfjsonpath.New("subscriptions").AtMapKey("participants")
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	sameToken := statecheck.CompareValue(compare.ValuesSame())
@@ -245,17 +236,7 @@ func TestAccParticipant_streamAliasesChangedOutsideTerraform(t *testing.T) {
 			},
 			{
 				// Someone resubscribes the participant to other streams of the same participant.
-				PreConfig: func() {
-					changed := &webrtc.Subscriptions{SessionID: sessionID, Participants: []webrtc.ParticipantSubscription{
-						{ParticipantID: otherID, StreamAliases: []string{"camera", "screen"}},
-					}}
-					if err := api.UpdateParticipantSubscriptions(context.Background(), sessionID, id, changed); err != nil {
-						t.Fatal(err)
-					}
-					if err := expectStoredAliases(m, id, sessionID, otherID, "camera", "screen"); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: func() { resubscribeOutsideTerraform(t, m, sessionID, id, otherID, "camera", "screen") },
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
@@ -282,6 +263,36 @@ func TestAccParticipant_streamAliasesChangedOutsideTerraform(t *testing.T) {
 }
 
 // expectStoredAliases checks, out of band, that the mock stores exactly these stream aliases for
+// resubscribeOutsideTerraform sets participantID's subscription to subscribedID's streams at the
+// mock, through the API, as someone outside Terraform would.
+func resubscribeOutsideTerraform(t *testing.T, m *accMock, sessionID, participantID, subscribedID string, aliases ...string) {
+	t.Helper()
+	changed := &webrtc.Subscriptions{SessionID: sessionID, Participants: []webrtc.ParticipantSubscription{
+		{ParticipantID: subscribedID, StreamAliases: aliases},
+	}}
+	if err := m.apiClient(t).UpdateParticipantSubscriptions(t.Context(), sessionID, participantID, changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := expectStoredAliases(m, participantID, sessionID, subscribedID, aliases...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// subscribedToAliases checks a subscriptions.participants set that holds one subscription, to the
+// participant whose id *subscribedID holds when the check runs (tests learn ids in earlier steps).
+func subscribedToAliases(subscribedID *string, aliases ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(aliases))
+	for i, a := range aliases {
+		checks[i] = knownvalue.StringExact(a)
+	}
+	return checkLater(func() knownvalue.Check {
+		return knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"participant_id": knownvalue.StringExact(*subscribedID),
+			"stream_aliases": knownvalue.SetExact(checks),
+		})})
+	})
+}
+
 // participantID's subscription to subscribedID in the session, whatever a variant reads back.
 func expectStoredAliases(m *accMock, participantID, sessionID, subscribedID string, aliases ...string) error {
 	stored, ok := m.StoredSubscriptions(participantID, sessionID)

@@ -342,18 +342,7 @@ func TestAccMembership_streamAliasesChangedOutsideTerraform(t *testing.T) {
 	api := m.apiClient(t)
 	config := membershipConfig(m, "alice", "microphone")
 	var sessionID, aliceID, bobID string
-	subscribedTo := func(aliases ...string) knownvalue.Check {
-		checks := make([]knownvalue.Check, len(aliases))
-		for i, a := range aliases {
-			checks[i] = knownvalue.StringExact(a)
-		}
-		return checkLater(func() knownvalue.Check { // bob's id is known once the first step has run
-			return knownvalue.SetExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"participant_id": knownvalue.StringExact(bobID),
-				"stream_aliases": knownvalue.SetExact(checks),
-			})})
-		})
-	}
+	subscribedTo := func(aliases ...string) knownvalue.Check { return subscribedToAliases(&bobID, aliases...) }
 	participants := tfjsonpath.New("subscriptions").AtMapKey("participants")
 	sameMembershipID := statecheck.CompareValue(compare.ValuesSame())
 
@@ -380,17 +369,7 @@ func TestAccMembership_streamAliasesChangedOutsideTerraform(t *testing.T) {
 			},
 			{
 				// Someone resubscribes alice to other streams of bob.
-				PreConfig: func() {
-					changed := &webrtc.Subscriptions{SessionID: sessionID, Participants: []webrtc.ParticipantSubscription{
-						{ParticipantID: bobID, StreamAliases: []string{"camera", "screen"}},
-					}}
-					if err := api.UpdateParticipantSubscriptions(context.Background(), sessionID, aliceID, changed); err != nil {
-						t.Fatal(err)
-					}
-					if err := expectStoredAliases(m, aliceID, sessionID, bobID, "camera", "screen"); err != nil {
-						t.Fatal(err)
-					}
-				},
+				PreConfig: func() { resubscribeOutsideTerraform(t, m, sessionID, aliceID, bobID, "camera", "screen") },
 				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
