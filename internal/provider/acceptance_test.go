@@ -48,19 +48,24 @@ func TestMain(m *testing.M) {
 	} else if os.Getenv("TF_ACC") == "" {
 		os.Setenv("TF_ACC", "1")
 	}
+	os.Unsetenv("TF_ACC_TERRAFORM_VERSION")
+	os.Exit(runWithCLIConfig(m))
+}
+
+// runWithCLIConfig runs the tests with an empty CLI configuration when none is usable, and
+// removes it afterwards (before os.Exit, which runs no deferred call).
+func runWithCLIConfig(m *testing.M) int {
 	if cfg := os.Getenv("TF_CLI_CONFIG_FILE"); cfg == "" || !fileExists(cfg) {
 		dir, err := os.MkdirTemp("", "bandwidth-acc-cli")
 		if err == nil {
+			defer os.RemoveAll(dir)
 			empty := filepath.Join(dir, "empty.tfrc")
 			if os.WriteFile(empty, nil, 0o600) == nil {
 				os.Setenv("TF_CLI_CONFIG_FILE", empty)
 			}
-			defer os.RemoveAll(dir)
 		}
 	}
-	os.Unsetenv("TF_ACC_TERRAFORM_VERSION")
-	code := m.Run()
-	os.Exit(code)
+	return m.Run()
 }
 
 func fileExists(p string) bool {

@@ -31,14 +31,10 @@ var (
 	_ resource.ResourceWithIdentity    = (*participantResource)(nil)
 )
 
+// participantResource is built by the provider, which hands it its clock.
 type participantResource struct {
 	data *providerData
 	now  func() time.Time
-}
-
-// NewParticipantResource is the bandwidth_webrtc_participant constructor.
-func NewParticipantResource() resource.Resource {
-	return &participantResource{now: time.Now}
 }
 
 func (r *participantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {

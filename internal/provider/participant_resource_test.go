@@ -237,7 +237,7 @@ func TestAccParticipant_streamAliasesChangedOutsideTerraform(t *testing.T) {
 			{
 				// Someone resubscribes the participant to other streams of the same participant.
 				PreConfig: func() { resubscribeOutsideTerraform(t, m, sessionID, id, otherID, "camera", "screen") },
-				Config: config,
+				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(participantAddr, plancheck.ResourceActionUpdate),

@@ -128,7 +128,8 @@ func (p *bandwidthProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 			attrRequestTimeout: schema.StringAttribute{
-				MarkdownDescription: "Time limit for one attempt of one request, as a Go duration such as `30s` or `2m`. " +
+				MarkdownDescription: "Time limit for one attempt of one request, as a Go duration such as `30s` or `2m`. A create that was sent waits " +
+					"for its answer beyond it, up to the resource's `timeouts.create`. " +
 					"Defaults to `" + defaultRequestTimeout.String() + "`. Environment variable: `" + envRequestTimeout + "`.",
 				Optional:   true,
 				Validators: []validator.String{validate.PositiveDuration()},

@@ -13,6 +13,7 @@ import (
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 )
 
 const (
@@ -203,15 +204,16 @@ func requirePair(attrA, envA, a, attrB, envB, b string) diag.Diagnostics {
 // from resources that have not been created).
 func unknownAttributes(m providerModel) []string {
 	var names []string
-	for name, unknown := range map[string]bool{
-		attrAccountID: m.AccountID.IsUnknown(), attrClientID: m.ClientID.IsUnknown(),
-		attrClientSecret: m.ClientSecret.IsUnknown(), attrOAuthTokenURL: m.OAuthTokenURL.IsUnknown(),
-		attrUsername: m.Username.IsUnknown(), attrPassword: m.Password.IsUnknown(),
-		attrBaseURL: m.BaseURL.IsUnknown(), attrMaxRetries: m.MaxRetries.IsUnknown(),
-		attrRequestTimeout: m.RequestTimeout.IsUnknown(),
+	for _, a := range []struct {
+		name  string
+		value attr.Value
+	}{
+		{attrAccountID, m.AccountID}, {attrClientID, m.ClientID}, {attrClientSecret, m.ClientSecret},
+		{attrOAuthTokenURL, m.OAuthTokenURL}, {attrUsername, m.Username}, {attrPassword, m.Password},
+		{attrBaseURL, m.BaseURL}, {attrMaxRetries, m.MaxRetries}, {attrRequestTimeout, m.RequestTimeout},
 	} {
-		if unknown {
-			names = append(names, name)
+		if a.value.IsUnknown() {
+			names = append(names, a.name)
 		}
 	}
 	return names

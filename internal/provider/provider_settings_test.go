@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +152,20 @@ func TestUserAgent(t *testing.T) {
 	}
 	if got := userAgent("dev", ""); !strings.Contains(got, "+Terraform unknown") {
 		t.Errorf("userAgent without a Terraform version = %q", got)
+	}
+}
+
+// The diagnostic that names unknown settings names them in the schema's order, every time.
+func TestUnknownAttributesInSchemaOrder(t *testing.T) {
+	m := providerModel{
+		AccountID: types.StringValue("123"), ClientID: types.StringUnknown(), ClientSecret: types.StringValue("s"),
+		OAuthTokenURL: types.StringNull(), Username: types.StringNull(), Password: types.StringNull(),
+		BaseURL: types.StringUnknown(), MaxRetries: types.Int64Null(), RequestTimeout: types.StringUnknown(),
+	}
+	want := []string{attrClientID, attrBaseURL, attrRequestTimeout}
+	for range 20 {
+		if got := unknownAttributes(m); !slices.Equal(got, want) {
+			t.Fatalf("unknownAttributes = %v, want %v", got, want)
+		}
 	}
 }

@@ -130,7 +130,7 @@ func (r moveResult) warnings() []string {
 }
 
 var moveTargets = map[string]func() resource.Resource{
-	"bandwidth_webrtc_participant":         NewParticipantResource,
+	"bandwidth_webrtc_participant":         func() resource.Resource { return &participantResource{now: time.Now} },
 	"bandwidth_webrtc_session":             NewSessionResource,
 	"bandwidth_webrtc_session_participant": NewSessionParticipantResource,
 }

@@ -135,11 +135,11 @@ func (r *sessionParticipantResource) Create(ctx context.Context, req resource.Cr
 
 	// Membership writes are idempotent: one cut by a stop is redone by the next apply, and a
 	// membership it did make is adopted then (see the conflict handling below).
+	// A participant already in the session (its own subscriptions may have put it there) is not
+	// added again without a body: that would gain nothing, and some servers clear the
+	// subscriptions or answer 409 to it.
 	var err error
-	if subs == nil && alreadyInSession(ctx, client, sessionID, participantID) {
-		// Already a member (its own subscriptions may have put it there): an add without a body
-		// would gain nothing, and some servers clear the subscriptions or answer 409 to it.
-	} else {
+	if subs != nil || !alreadyInSession(ctx, client, sessionID, participantID) {
 		err = client.AddParticipantToSession(ctx, sessionID, participantID, subs)
 	}
 	if webrtc.IsConflict(err) && alreadyInSession(ctx, client, sessionID, participantID) {

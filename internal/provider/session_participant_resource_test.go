@@ -370,7 +370,7 @@ func TestAccMembership_streamAliasesChangedOutsideTerraform(t *testing.T) {
 			{
 				// Someone resubscribes alice to other streams of bob.
 				PreConfig: func() { resubscribeOutsideTerraform(t, m, sessionID, aliceID, bobID, "camera", "screen") },
-				Config: config,
+				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{
 						plancheck.ExpectResourceAction(membershipA, plancheck.ResourceActionUpdate),
