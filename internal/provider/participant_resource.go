@@ -89,7 +89,7 @@ func (r *participantResource) Schema(ctx context.Context, _ resource.SchemaReque
 				MarkdownDescription: "A label of at most 50 characters, not unique, that must not hold personal data." + replacementRotatesToken,
 				Optional:            true,
 				Computed:            true,
-				Validators:          []validator.String{validate.LengthInCharacters(1, webrtc.MaxTagLength)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, webrtc.MaxTagLength)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace(), stringplanmodifier.UseStateForUnknown()},
 			},
 			"device_api_version": schema.StringAttribute{

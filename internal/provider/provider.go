@@ -119,7 +119,7 @@ func (p *bandwidthProvider) Schema(_ context.Context, _ provider.SchemaRequest, 
 				MarkdownDescription: "WebRTC API base URL. Defaults to `" + defaultBaseURL + "`. " +
 					"`http://` is accepted only for a loopback host such as the bundled mock. Environment variable: `" + envBaseURL + "`.",
 				Optional:   true,
-				Validators: []validator.String{validate.EndpointURL()},
+				Validators: []validator.String{validate.BaseURL()},
 			},
 			attrMaxRetries: schema.Int64Attribute{
 				MarkdownDescription: "How many times a failed request is retried (429 and 5xx on reads, updates and deletes; " +

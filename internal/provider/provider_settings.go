@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/endpoint"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
@@ -119,13 +120,16 @@ func resolveSettings(m providerModel, getenv func(string) string) (providerSetti
 	} else if err := validate.CheckAccountID(s.AccountID); err != nil {
 		diags.AddAttributeError(path.Root(attrAccountID), "Invalid Bandwidth account id", err.Error())
 	}
-	for _, u := range []struct{ attr, env, value string }{
-		{attrBaseURL, envBaseURL, s.BaseURL},
-		{attrOAuthTokenURL, envOAuthTokenURL, s.OAuthTokenURL},
+	for _, u := range []struct {
+		attr, env, value string
+		check            func(string) error
+	}{
+		{attrBaseURL, envBaseURL, s.BaseURL, endpoint.CheckBase},
+		{attrOAuthTokenURL, envOAuthTokenURL, s.OAuthTokenURL, endpoint.Check},
 	} {
-		if err := transport.ValidateEndpointURL(u.value); err != nil {
+		if err := u.check(u.value); err != nil {
 			diags.AddAttributeError(path.Root(u.attr), "Invalid "+u.attr,
-				fmt.Sprintf("%s (from %q or %s): %s", u.attr, u.attr, u.env, err))
+				fmt.Sprintf("%s (from %q or %s) %s.", u.attr, u.attr, u.env, err))
 		}
 	}
 	diags.Append(checkCredentials(s, oauth2InBlock && basicInBlock)...)

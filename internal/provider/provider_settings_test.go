@@ -116,6 +116,12 @@ func TestResolveSettings(t *testing.T) {
 		{name: "bad retries in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envMaxRetries: "-3"}, wantErr: "BW_MAX_RETRIES must be a whole number from 0 to 10"},
 		{name: "bad timeout in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envRequestTimeout: "fast"}, wantErr: "BW_REQUEST_TIMEOUT"},
 		{name: "plain http base URL in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envBaseURL: "http://api.example.com/v1"}, wantErr: "BW_WEBRTC_BASE_URL"},
+		{name: "base URL with a query in the environment", env: map[string]string{envAccountID: "1", envUsername: "u", envPassword: "p", envBaseURL: "https://api.example.com/v1?key=1"}, wantErr: `base_url (from "base_url" or BW_WEBRTC_BASE_URL) has a query or fragment`},
+		{name: "token URL with a query in the environment", env: map[string]string{envAccountID: "1", envClientID: "id", envClientSecret: "s", envOAuthTokenURL: "https://id.example.com/token?tenant=1"}, check: func(t *testing.T, s providerSettings) {
+			if s.OAuthTokenURL != "https://id.example.com/token?tenant=1" {
+				t.Errorf("oauth token URL = %q", s.OAuthTokenURL)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

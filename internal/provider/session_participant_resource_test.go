@@ -490,7 +490,7 @@ resource "bandwidth_webrtc_session_participant" "test" {
 }
 `,
 				PlanOnly:    true,
-				ExpectError: errorSaying("participant_id", "must be a UUID", `got "alice"`),
+				ExpectError: errorSaying("participant_id", "must be a UUID", "got: alice"),
 			},
 			{
 				Config:   config(otherSessionID),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -68,7 +69,7 @@ func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "A label of at most 50 characters, not unique, that must not hold personal data. " +
 					"The API cannot change a session, so changing it replaces the session (new `id`, empty of participants).",
 				Optional:      true,
-				Validators:    []validator.String{validate.LengthInCharacters(1, webrtc.MaxTagLength)},
+				Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, webrtc.MaxTagLength)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 		},

@@ -44,7 +44,7 @@ func TestAccSession_lifecycle(t *testing.T) {
 			{
 				Config:      sessionConfig(m, strings.Repeat("x", 51)),
 				PlanOnly:    true,
-				ExpectError: errorSaying("tag", "must be 1 to 50 characters, got 51"),
+				ExpectError: errorSaying("tag", "character count must be between 1 and 50, got: 51"),
 			},
 			{
 				Config: sessionConfig(m, "standup"),

@@ -30,11 +30,11 @@ func TestAccInvalidConfigurations(t *testing.T) {
 		{"unknown publish permission", participant(`publish_permissions = ["SCREEN"]`), `(?s)publish_permissions.*value must be one of.*"AUDIO".*"VIDEO"`},
 		{"lower-case publish permission", participant(`publish_permissions = ["audio"]`), `(?s)publish_permissions.*value must be one of`},
 		{"empty publish permissions", participant(`publish_permissions = []`), `(?s)publish_permissions.*at least 1`},
-		{"tag of 51 characters", participant(`tag = "` + strings.Repeat("x", 51) + `"`), `(?s)tag.*must be 1 to 50 characters, got 51`},
-		{"tag of 51 accented characters", participant(`tag = "` + strings.Repeat("é", 51) + `"`), `(?s)tag.*must be 1 to 50 characters, got 51`},
-		{"empty tag", participant(`tag = ""`), `(?s)tag.*must be 1 to 50 characters, got 0`},
-		{"session tag of 51 accented characters", validProvider + `resource "bandwidth_webrtc_session" "test" { tag = "` + strings.Repeat("é", 51) + `" }`, `(?s)tag.*must be 1 to 50 characters, got 51`},
-		{"empty session tag", validProvider + `resource "bandwidth_webrtc_session" "test" { tag = "" }`, `(?s)tag.*must be 1 to 50 characters, got 0`},
+		{"tag of 51 characters", participant(`tag = "` + strings.Repeat("x", 51) + `"`), `(?s)tag.*character count must be between 1 and 50, got: 51`},
+		{"tag of 51 accented characters", participant(`tag = "` + strings.Repeat("é", 51) + `"`), `(?s)tag.*character count must be between 1 and 50, got: 51`},
+		{"empty tag", participant(`tag = ""`), `(?s)tag.*character count must be between 1 and 50, got: 0`},
+		{"session tag of 51 accented characters", validProvider + `resource "bandwidth_webrtc_session" "test" { tag = "` + strings.Repeat("é", 51) + `" }`, `(?s)tag.*character count must be between 1 and 50, got: 51`},
+		{"empty session tag", validProvider + `resource "bandwidth_webrtc_session" "test" { tag = "" }`, `(?s)tag.*character count must be between 1 and 50, got: 0`},
 		{"device API version V2", participant(`device_api_version = "V2"`), `(?s)device_api_version.*value must be one of.*"V3"`},
 		{"callback URL without scheme", participant(`callback_url = "example.com/callback"`), `(?s)callback_url.*absolute http:// or https:// URL`},
 		{"callback URL with another scheme", participant(`callback_url = "ftp://example.com/callback"`), `(?s)callback_url.*absolute http:// or https:// URL`},
@@ -76,6 +76,10 @@ base_url = "BASE"
 client_id = "demo-client"
 client_secret = "demo-secret"
 oauth_token_url = "http://id.example.com/token"`) + minimal, `(?s)oauth_token_url.*(loopback|https)`},
+		{"base URL with a query", provider(`account_id = "9900000"
+base_url = "BASE?x=1"
+username = "demo"
+password = "demo"`) + minimal, `(?s)base_url.*query or fragment`},
 		{"malformed base URL", provider(`account_id = "9900000"
 base_url = "not a url"
 username = "demo"

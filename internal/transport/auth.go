@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/endpoint"
 )
 
 // authorizer attaches one kind of credentials to API requests.
@@ -73,7 +75,7 @@ func (t *authTransport) prepare(req *http.Request, body io.ReadCloser) (*http.Re
 	if t.creds == nil {
 		return out, nil
 	}
-	if out.URL.Scheme != "https" && !IsLoopbackHost(out.URL.Hostname()) {
+	if out.URL.Scheme != "https" && !endpoint.IsLoopbackHost(out.URL.Hostname()) {
 		return nil, &cleartextError{host: out.URL.Host}
 	}
 	if err := t.creds.authorize(out); err != nil {
@@ -101,7 +103,7 @@ func discard(resp *http.Response) {
 }
 
 // cleartextError stops credentials from leaving over plain http to anything but loopback, even if a
-// base URL slipped past ValidateEndpointURL.
+// base URL slipped past endpoint.Check.
 type cleartextError struct{ host string }
 
 func (e *cleartextError) Error() string {

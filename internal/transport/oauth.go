@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/endpoint"
 )
 
 const maxRefreshMargin = time.Minute
@@ -43,8 +45,8 @@ func newOAuthCredentials(c OAuth2Credentials, tokenClient *http.Client, now func
 	if tokenURL == "" {
 		tokenURL = DefaultOAuthTokenURL
 	}
-	if err := ValidateEndpointURL(tokenURL); err != nil {
-		return nil, fmt.Errorf("oauth_token_url: %w", err)
+	if err := endpoint.Check(tokenURL); err != nil {
+		return nil, fmt.Errorf("oauth_token_url %w", err)
 	}
 	return &oauthCredentials{
 		config: clientcredentials.Config{

@@ -1,5 +1,6 @@
 // Package validate holds the plan-time checks of provider and resource arguments: pure
 // functions returning an error that says what is allowed, and framework validators over them.
+// The rule for the URLs that receive credentials lives in internal/endpoint.
 package validate
 
 import (
@@ -8,30 +9,31 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"github.com/google/uuid"
-
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 )
 
-var accountIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+const (
+	accountIDRule = "must be a Bandwidth account id such as 9900000 (letters, digits, - and _ only)"
+	uuidRule      = "must be a UUID such as 320e2af6-13ec-498d-8b51-daba52c37853"
+)
+
+var (
+	accountIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+	// uuidPattern is the canonical 36-character form the API uses for ids, in either case.
+	uuidPattern = regexp.MustCompile(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+)
 
 // CheckAccountID accepts the account ids Bandwidth issues (digits, in practice).
 func CheckAccountID(s string) error {
 	if !accountIDPattern.MatchString(s) {
-		return fmt.Errorf("must be a Bandwidth account id such as 9900000 (letters, digits, - and _ only), got %q", s)
+		return fmt.Errorf("%s, got %q", accountIDRule, s)
 	}
 	return nil
 }
 
-// CheckUUID accepts the canonical 36-character form the API uses for ids.
+// CheckUUID accepts an API id.
 func CheckUUID(s string) error {
-	if len(s) != 36 {
-		return fmt.Errorf("must be a UUID such as 320e2af6-13ec-498d-8b51-daba52c37853, got %q", s)
-	}
-	if _, err := uuid.Parse(s); err != nil {
-		return fmt.Errorf("must be a UUID such as 320e2af6-13ec-498d-8b51-daba52c37853, got %q", s)
+	if !uuidPattern.MatchString(s) {
+		return fmt.Errorf("%s, got %q", uuidRule, s)
 	}
 	return nil
 }
@@ -46,11 +48,6 @@ func CheckCallbackURL(s string) error {
 		return fmt.Errorf("must not contain white space, got %q", s)
 	}
 	return nil
-}
-
-// CheckEndpointURL accepts an API endpoint: https, or http to a loopback host only.
-func CheckEndpointURL(s string) error {
-	return transport.ValidateEndpointURL(s)
 }
 
 // ParsePositiveDuration parses a Go duration such as 30s that is greater than zero.
@@ -68,13 +65,4 @@ func ParsePositiveDuration(s string) (time.Duration, error) {
 func checkPositiveDuration(s string) error {
 	_, err := ParsePositiveDuration(s)
 	return err
-}
-
-// CheckLengthInCharacters accepts from least to most characters (Unicode code points, as JSON
-// Schema's maxLength counts them), where stringvalidator.LengthBetween counts bytes.
-func CheckLengthInCharacters(s string, least, most int) error {
-	if n := utf8.RuneCountInString(s); n < least || n > most {
-		return fmt.Errorf("must be %d to %d characters, got %d", least, most, n)
-	}
-	return nil
 }

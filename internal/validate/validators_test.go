@@ -9,26 +9,35 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-func TestLengthInCharacters(t *testing.T) {
+// TestValidators: each validator names the attribute and says what is allowed; null and
+// unknown values pass.
+func TestValidators(t *testing.T) {
 	tests := []struct {
 		name       string
+		validator  validator.String
 		value      types.String
-		wantDetail string // "" for no diagnostic
+		wantDetail string // substring; "" for no diagnostic
 	}{
-		{"49 two-byte characters", types.StringValue(strings.Repeat("é", 49)), ""},
-		{"50 two-byte characters", types.StringValue(strings.Repeat("é", 50)), ""},
-		{"50 four-byte characters", types.StringValue(strings.Repeat("🎧", 50)), ""},
-		{"51 two-byte characters", types.StringValue(strings.Repeat("é", 51)), "The value must be 1 to 50 characters, got 51."},
-		{"51 ASCII characters", types.StringValue(strings.Repeat("x", 51)), "The value must be 1 to 50 characters, got 51."},
-		{"empty", types.StringValue(""), "The value must be 1 to 50 characters, got 0."},
-		{"null", types.StringNull(), ""},
-		{"unknown", types.StringUnknown(), ""},
+		{"account id", AccountID(), types.StringValue("9900000"), ""},
+		{"account id with a slash", AccountID(), types.StringValue("99/00"), "account_id must be a Bandwidth account id such as 9900000"},
+		{"uuid", UUID(), types.StringValue("320e2af6-13ec-498d-8b51-daba52c37853"), ""},
+		{"not a uuid", UUID(), types.StringValue("session-1"), "must be a UUID such as 320e2af6-13ec-498d-8b51-daba52c37853, got: session-1"},
+		{"callback URL", CallbackURL(), types.StringValue("ftp://example.com/cb"), `The value must be an absolute http:// or https:// URL such as https://example.com/callback, got "ftp://example.com/cb".`},
+		{"endpoint URL", EndpointURL(), types.StringValue("http://id.example.com/token"), "The value uses http:// with the non-loopback host id.example.com"},
+		{"endpoint URL with a query", EndpointURL(), types.StringValue("https://id.example.com/token?tenant=1"), ""},
+		{"base URL with a query", BaseURL(), types.StringValue("https://example.com/v1?x=1"), "The value has a query or fragment"},
+		{"empty base URL", BaseURL(), types.StringValue(""), "The value is empty: use an absolute https:// URL"},
+		{"duration", PositiveDuration(), types.StringValue("0s"), `The value must be greater than zero, got "0s".`},
+		{"null", BaseURL(), types.StringNull(), ""},
+		{"unknown", BaseURL(), types.StringUnknown(), ""},
+		{"null duration", PositiveDuration(), types.StringNull(), ""},
+		{"unknown duration", PositiveDuration(), types.StringUnknown(), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := validator.StringRequest{Path: path.Root("tag"), ConfigValue: tt.value}
+			req := validator.StringRequest{Path: path.Root("account_id"), ConfigValue: tt.value}
 			var resp validator.StringResponse
-			LengthInCharacters(1, 50).ValidateString(t.Context(), req, &resp)
+			tt.validator.ValidateString(t.Context(), req, &resp)
 			switch {
 			case tt.wantDetail == "" && resp.Diagnostics.HasError():
 				t.Fatalf("unexpected diagnostics: %v", resp.Diagnostics)
@@ -36,11 +45,11 @@ func TestLengthInCharacters(t *testing.T) {
 				t.Fatalf("want one error %q, got %v", tt.wantDetail, resp.Diagnostics)
 			case tt.wantDetail != "":
 				d := resp.Diagnostics.Errors()[0]
-				if d.Detail() != tt.wantDetail {
-					t.Errorf("detail = %q, want %q", d.Detail(), tt.wantDetail)
+				if !strings.Contains(d.Detail(), tt.wantDetail) {
+					t.Errorf("detail = %q, want it to contain %q", d.Detail(), tt.wantDetail)
 				}
-				if !strings.Contains(d.Summary(), "tag") {
-					t.Errorf("summary %q does not name the attribute", d.Summary())
+				if !strings.Contains(d.Summary()+d.Detail(), "account_id") {
+					t.Errorf("diagnostic %q / %q does not name the attribute", d.Summary(), d.Detail())
 				}
 			}
 		})

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/endpoint"
 )
 
 // DefaultBaseURL is the production base URL of the WebRTC API.
@@ -13,7 +14,8 @@ const DefaultBaseURL = "https://api.webrtc.bandwidth.com/v1"
 
 // Config configures a Client.
 type Config struct {
-	// BaseURL defaults to DefaultBaseURL; a trailing slash is tolerated.
+	// BaseURL defaults to DefaultBaseURL; endpoint.CheckBase says what is accepted. A trailing
+	// slash is tolerated.
 	BaseURL string
 	// AccountID is the Bandwidth account every request is made for. Required.
 	AccountID string
@@ -48,26 +50,13 @@ func New(cfg Config) (*Client, error) {
 // AccountID returns the account the client acts for.
 func (c *Client) AccountID() string { return c.accountID }
 
+// normalizeBaseURL applies the default and the endpoint rule, and drops trailing slashes.
 func normalizeBaseURL(raw string) (string, error) {
 	if raw == "" {
 		raw = DefaultBaseURL
 	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", fmt.Errorf("webrtc: invalid base URL: %w", err)
+	if err := endpoint.CheckBase(raw); err != nil {
+		return "", fmt.Errorf("webrtc: base URL %w", err)
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("webrtc: base URL %q must be an absolute http or https URL", raw)
-	}
-	if u.Host == "" {
-		return "", fmt.Errorf("webrtc: base URL %q has no host", raw)
-	}
-	// Credentials belong in the HTTP client; in the URL they would end up in logs and errors.
-	if u.User != nil {
-		return "", errors.New("webrtc: base URL must not contain credentials")
-	}
-	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
-		return "", fmt.Errorf("webrtc: base URL %q must not have a query or fragment", raw)
-	}
-	return strings.TrimRight(u.String(), "/"), nil
+	return strings.TrimRight(raw, "/"), nil
 }

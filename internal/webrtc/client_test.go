@@ -33,15 +33,12 @@ func TestNewValidation(t *testing.T) {
 		}
 	}
 
+	// The base URL rule and its cases live in internal/endpoint; these show New applies it.
 	invalid := []Config{
 		{BaseURL: "api.webrtc.bandwidth.com/v1", AccountID: testAccountID},
-		{BaseURL: "/v1", AccountID: testAccountID},
-		{BaseURL: "ftp://example.com/v1", AccountID: testAccountID},
-		{BaseURL: "https://", AccountID: testAccountID},
-		{BaseURL: "https://exa mple.com", AccountID: testAccountID},
+		{BaseURL: "http://api.example.com/v1", AccountID: testAccountID},
 		{BaseURL: "https://user:hunter2@example.com/v1", AccountID: testAccountID},
 		{BaseURL: "https://example.com/v1?x=1", AccountID: testAccountID},
-		{BaseURL: "https://example.com/v1#frag", AccountID: testAccountID},
 		{AccountID: ""},
 		{AccountID: "  "},
 	}
