@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
 const maxProblem = 600 // runes of one violation's description
@@ -18,10 +18,10 @@ func describe(err error) string {
 	return scrub(whitespace.ReplaceAllString(err.Error(), " "))
 }
 
-// scrub masks credentials (webrtc.RedactSecrets: JWTs, Basic and Bearer credentials, token,
+// scrub masks credentials (secrets.Redact: JWTs, Basic and Bearer credentials, token,
 // password and secret values) and limits the length.
 func scrub(s string) string {
-	s = webrtc.RedactSecrets(s)
+	s = secrets.Redact(s)
 	if r := []rune(s); len(r) > maxProblem {
 		s = string(r[:maxProblem]) + "..."
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
 const maxLoggedBody = 64 << 10
@@ -94,7 +96,7 @@ func traceBody(ctx context.Context, msg string, fields map[string]any, body []by
 	if len(body) == 0 {
 		return
 	}
-	tflog.Trace(ctx, msg, fields, map[string]any{"body": string(RedactBody(body))})
+	tflog.Trace(ctx, msg, fields, map[string]any{"body": string(secrets.RedactBody(body))})
 }
 
 func requestBody(req *http.Request) []byte {

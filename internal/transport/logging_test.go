@@ -16,6 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 )
 
+// A made-up JWT: header {"alg":"HS256"}, payload {"sub":"test"}, signature "signature".
+const fakeJWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl"
+
 type syncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -127,7 +130,7 @@ func TestLoggingOneDebugLinePerAttemptWithoutSecrets(t *testing.T) {
 func TestLoggingOAuthSecretsAndBearerTokenMasked(t *testing.T) {
 	t.Parallel()
 	tokens, _ := countingServer(t, issueTokens(t, 3600))
-	// A misbehaving API that echoes what it was sent under keys RedactBody does not know.
+	// A misbehaving API that echoes what it was sent under keys secrets.RedactBody does not know.
 	api, _ := countingServer(t, func(_ int32, w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = fmt.Fprintf(w, `{"echo":%q,"client":%q}`, r.Header.Get("Authorization"), testClientSecret)
@@ -141,6 +144,27 @@ func TestLoggingOAuthSecretsAndBearerTokenMasked(t *testing.T) {
 		t.Fatalf("want one debug line:\n%s", logs)
 	}
 	assertAbsent(t, logs.String(), map[string]string{"client secret": testClientSecret, "bearer token": "token-1"})
+}
+
+// TestLoggingRedactsBodiesWithPackageSecrets: bodies at TRACE go through secrets.RedactBody,
+// with its whole key list and its header and Basic credential rules.
+func TestLoggingRedactsBodiesWithPackageSecrets(t *testing.T) {
+	t.Parallel()
+	const apiKey, basic = "api-key-value-Qa71", "dXNlcjpwYXNzd29yZA==" // user:password
+	srv, _ := countingServer(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = fmt.Fprintf(w, `{"apiKey":%q,"echo":"Proxy-Authorization: Basic %s"}`, apiKey, basic)
+	})
+	logs := &syncBuffer{}
+	ctx := tflogtest.RootLogger(context.Background(), logs)
+	if _, _, err := do(t, newTestClient(t, testOptions()), ctx, http.MethodGet, srv.URL+"/v1/accounts/1/sessions", ""); err != nil {
+		t.Fatal(err)
+	}
+	traced := logEntries(t, logs, "Bandwidth API response body")
+	if len(traced) != 1 || traced[0]["body"] != `{"apiKey":"***","echo":"Proxy-Authorization: ***"}` {
+		t.Fatalf("want the body redacted by secrets.RedactBody, got %v", traced)
+	}
+	assertAbsent(t, logs.String(), map[string]string{"api key": apiKey, "Basic credential": basic})
 }
 
 func TestLoggingTransportErrorAndDebugOnly(t *testing.T) {

@@ -12,6 +12,8 @@ import (
 
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
 // Mode says whether a Recorder talks to the API or only to its cassette.
@@ -174,7 +176,7 @@ func (r *Recorder) noteUnused(i *cassette.Interaction) error {
 // the cassette has the placeholder. Each interaction is served once, so editing it is safe.
 func mapAccountBack(accountID string) recorder.HookFunc {
 	return func(i *cassette.Interaction) error {
-		body := jwtPattern.ReplaceAllStringFunc(i.Response.Body, func(token string) string {
+		body := secrets.JWT.ReplaceAllStringFunc(i.Response.Body, func(token string) string {
 			return withAccountClaim(token, accountID)
 		})
 		i.Response.Body = replaceWord(body, PlaceholderAccountID, accountID)

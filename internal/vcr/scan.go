@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
 // Finding is one suspected secret in a cassette. It never quotes the secret itself.
@@ -140,7 +142,7 @@ func scanString(s string, known []string) []string {
 			rules = append(rules, strings.ToLower(m[1])+" value")
 		}
 	}
-	for _, token := range jwtPattern.FindAllString(s, -1) {
+	for _, token := range secrets.JWT.FindAllString(s, -1) {
 		if !isPlaceholderJWT(token) {
 			rules = append(rules, fmt.Sprintf("JWT %.12s... is not a placeholder", token))
 		}

@@ -14,6 +14,8 @@ import (
 	"sync"
 
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
 // Headers kept in a cassette; every other header, Authorization first of all, is dropped.
@@ -41,7 +43,6 @@ func headerAllowed(name string, response bool) bool {
 }
 
 var (
-	jwtPattern         = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*`)
 	authSchemePattern  = regexp.MustCompile(`(?i)\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}`)
 	uuidPattern        = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	shortTokenPattern  = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)
@@ -252,7 +253,7 @@ func (s *Scrubber) jsonValue(key string, v any) any {
 
 // text replaces JWTs, Basic and Bearer credentials and the account id inside free text.
 func (s *Scrubber) text(v string) string {
-	v = jwtPattern.ReplaceAllStringFunc(v, func(token string) string {
+	v = secrets.JWT.ReplaceAllStringFunc(v, func(token string) string {
 		if isPlaceholderJWT(token) {
 			return token
 		}
@@ -325,7 +326,7 @@ func (s *Scrubber) placeholderJWT(token string) string {
 }
 
 func isJWT(v string) bool {
-	if m := jwtPattern.FindString(v); m != v {
+	if m := secrets.JWT.FindString(v); m != v {
 		return false
 	}
 	parts := strings.Split(v, ".")

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
 // Error is a non-2xx answer from the API.
@@ -67,13 +69,13 @@ func newError(op, method, path string, resp *http.Response, body []byte) *Error 
 
 	var parsed errorBody
 	if json.Unmarshal(body, &parsed) == nil {
-		e.Message = RedactSecrets(strings.TrimSpace(firstNonEmpty(parsed.Error, parsed.Message)))
+		e.Message = secrets.Redact(strings.TrimSpace(firstNonEmpty(parsed.Error, parsed.Message)))
 		e.RequestID = parsed.RequestID
 	}
 	if e.Message == "" {
 		// Not an API error body: maybe a proxy's page echoing the request's credentials.
 		// Redact before truncating, so no partial secret survives the cut.
-		e.Message = truncate(RedactSecrets(strings.TrimSpace(string(body))), maxErrorTextLength)
+		e.Message = truncate(secrets.Redact(strings.TrimSpace(string(body))), maxErrorTextLength)
 	}
 	if e.Message == "" {
 		e.Message = http.StatusText(resp.StatusCode)

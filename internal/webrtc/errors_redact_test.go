@@ -7,17 +7,14 @@ import (
 
 // Fake credentials, shaped like real ones.
 const (
-	fakeJWT          = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhIjoiOTkwMDAwMCIsInAiOiJwMSJ9.c2lnbmF0dXJlLW9mLXRoZS1mYWtlLXRva2Vu"
 	fakeOpaqueBearer = "opaque-access-token-7Hq2Zk"
 	fakeBasic        = "ZGVtby11c2VyOmRlbW8tcGFzc3dvcmQ=" // demo-user:demo-password
-	fakeSecret       = "client-secret-Xy81Lm"
-	fakePassword     = "hunter2-Pw61"
-	fakeAccessToken  = "access-token-Rt55Nb"
 )
 
-// TestNonJSONErrorBodiesAreRedacted: an error page from a proxy may echo the request's
-// credentials; they are masked before the text becomes the Error's message.
-func TestNonJSONErrorBodiesAreRedacted(t *testing.T) {
+// TestErrorBodiesAreRedacted: an error page from a proxy, or an API message, may echo the
+// request's credentials; they are masked (by package secrets, whose tests hold every form) before
+// the text becomes the Error's message, and ordinary text reads as sent.
+func TestErrorBodiesAreRedacted(t *testing.T) {
 	tests := []struct {
 		name    string
 		body    string
@@ -31,48 +28,6 @@ func TestNonJSONErrorBodiesAreRedacted(t *testing.T) {
 			keep:    "502 Bad Gateway",
 		},
 		{
-			name:    "authorization header line with a bearer token",
-			body:    "upstream refused request\nauthorization: Bearer " + fakeOpaqueBearer + "\nvia: proxy-1",
-			secrets: []string{fakeOpaqueBearer},
-			keep:    "upstream refused request",
-		},
-		{
-			name:    "bearer token in prose",
-			body:    "token Bearer " + fakeOpaqueBearer + " is not valid here",
-			secrets: []string{fakeOpaqueBearer},
-			keep:    "is not valid here",
-		},
-		{
-			name:    "basic credentials in prose",
-			body:    "rejected Basic " + fakeBasic + " for this route",
-			secrets: []string{fakeBasic},
-			keep:    "for this route",
-		},
-		{
-			name:    "bare JWT",
-			body:    "participant token " + fakeJWT + " expired",
-			secrets: []string{fakeJWT, "c2lnbmF0dXJl"},
-			keep:    "expired",
-		},
-		{
-			name:    "form-encoded credentials",
-			body:    "bad request: grant_type=client_credentials&client_secret=" + fakeSecret + "&password=" + fakePassword + "&access_token=" + fakeAccessToken,
-			secrets: []string{fakeSecret, fakePassword, fakeAccessToken},
-			keep:    "grant_type=client_credentials",
-		},
-		{
-			name:    "JSON fragment cut short",
-			body:    `proxy saw {"access_token":"` + fakeAccessToken + `","clientSecret":"` + fakeSecret + `","expires_in":3600`,
-			secrets: []string{fakeAccessToken, fakeSecret},
-			keep:    `"expires_in":3600`,
-		},
-		{
-			name:    "JSON of no known error shape",
-			body:    `{"detail":"denied","password":"` + fakePassword + `"}`,
-			secrets: []string{fakePassword},
-			keep:    `"detail":"denied"`,
-		},
-		{
 			name:    "gateway message shape echoing a token",
 			body:    `{"message":"Invalid key=value pair in Authorization header: Bearer ` + fakeOpaqueBearer + `"}`,
 			secrets: []string{fakeOpaqueBearer},
@@ -83,6 +38,11 @@ func TestNonJSONErrorBodiesAreRedacted(t *testing.T) {
 			body:    strings.Repeat("x", maxErrorTextLength-20) + " Bearer " + fakeOpaqueBearer,
 			secrets: []string{fakeOpaqueBearer[:6]},
 			keep:    "xxxxx",
+		},
+		{
+			name: "prose about credentials",
+			body: `{"message":"Basic authentication failed for this account"}`,
+			keep: "Basic authentication failed for this account",
 		},
 	}
 	for _, tt := range tests {
@@ -102,21 +62,6 @@ func TestNonJSONErrorBodiesAreRedacted(t *testing.T) {
 				t.Errorf("error lost the text around the secrets (%q): %s", tt.keep, maskAll(msg, tt.secrets))
 			}
 		})
-	}
-}
-
-// TestRedactionLeavesOrdinaryTextAlone: error text with no credentials in it reads as sent.
-func TestRedactionLeavesOrdinaryTextAlone(t *testing.T) {
-	for _, text := range []string{
-		"Missing Authentication Token",
-		"Basic authentication failed for this account",
-		"bearer tokens are not accepted",
-		"upstream api.webrtc.bandwidth.com timed out after 30.0 s (version 1.2.3)",
-		"tag must be at most 50 characters",
-	} {
-		if got := RedactSecrets(text); got != text {
-			t.Errorf("RedactSecrets(%q) = %q", text, got)
-		}
 	}
 }
 
