@@ -179,7 +179,9 @@ func StatusOutcomeUnknown(method string, status int) bool {
 }
 
 // backoff waits what Retry-After asks (see maxRetryAfter), otherwise a capped exponential delay
-// with full jitter between waitMin and waitMax.
+// with full jitter between waitMin and waitMax. go-retryablehttp's backoffs cannot do both: its
+// DefaultBackoff honours Retry-After uncapped and has no jitter, its jittered ones are linear, and
+// none reports whether it found a Retry-After to obey.
 func backoff(waitMin, waitMax time.Duration, retry int, resp *http.Response) time.Duration {
 	if wait, ok := retryAfter(resp, time.Now()); ok {
 		return wait
