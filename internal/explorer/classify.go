@@ -58,6 +58,11 @@ func staleSavedPlan(output string) bool {
 	return strings.Contains(output, "Saved plan is stale")
 }
 
+// interrupted says the CLI received the interrupt and shut down (Terraform and OpenTofu both say so).
+func interrupted(output string) bool {
+	return strings.Contains(output, "Interrupt received")
+}
+
 var errorLine = regexp.MustCompile(`(?m)^[│ ]*Error: (.+)$`)
 
 // errorSummaries are the "Error: ..." headlines of a CLI's diagnostics.

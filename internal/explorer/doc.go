@@ -4,11 +4,14 @@
 // data sources, tokens passed into a local module) is edited by a sequence of steps chosen by a
 // seeded PRNG: configuration edits, events outside Terraform (a session expires, a participant or
 // a membership is deleted at the mock, tokens come out already old, transient API faults), plain
-// applies, applies with -replace, and saved plans applied after another event. Each apply is
-// driven through terraform-exec against the in-process mock, and after each one the explorer
+// applies, applies with -replace, saved plans applied after another event, and applies stopped
+// by a SIGINT to the CLI while the mock holds the answers of creates it has performed. Each apply
+// is driven through terraform-exec against the in-process mock, and after each one the explorer
 // checks its invariants: no "inconsistent final plan" or other Terraform-core complaint about the
 // provider, an empty plan afterwards, the mock holding exactly what the state says, a token for
-// every participant, and that token reaching the consuming module. A violation is shrunk (delta
+// every participant, and that token reaching the consuming module; after a stopped apply, before
+// the apply that converges, that every session and participant the API created is in state with
+// its token. A violation is shrunk (delta
 // debugging over the step list) to a short list that still reproduces it, which a regression test
 // then replays as a fixed []Step.
 package explorer

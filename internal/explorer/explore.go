@@ -20,12 +20,13 @@ type Finding struct {
 
 // SeedResult is one seed's exploration.
 type SeedResult struct {
-	Seed    uint64
-	Steps   int // steps run
-	Applies int
-	Notes   []string
-	Finding *Finding
-	Took    time.Duration
+	Seed       uint64
+	Steps      int // steps run
+	Applies    int
+	Interrupts int // applies stopped by a SIGINT with creates in flight
+	Notes      []string
+	Finding    *Finding
+	Took       time.Duration
 }
 
 // Explore generates steps for a seed, runs them, and shrinks the first violation.
@@ -36,7 +37,7 @@ func (tc *Toolchain) Explore(ctx context.Context, seed uint64, steps int, opts O
 	if err != nil {
 		return nil, fmt.Errorf("seed %d: %w", seed, err)
 	}
-	out := &SeedResult{Seed: seed, Steps: res.Steps, Applies: res.Applies, Notes: res.Notes}
+	out := &SeedResult{Seed: seed, Steps: res.Steps, Applies: res.Applies, Interrupts: res.Interrupts, Notes: res.Notes}
 	if v := res.Violation; v != nil {
 		if opts.Logf != nil {
 			opts.Logf("seed %d: violation at step %d: %s; shrinking", seed, v.Step+1, v.Invariant)

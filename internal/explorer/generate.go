@@ -134,8 +134,16 @@ func (g *generator) subs(self string, own bool) Subs {
 	return Subs{Mode: SubsSome, Of: slices.Clone(of)}
 }
 
-// round: one or two edits or events, then a Terraform run.
+// interruptChance is how often a round is an interrupted apply: a few in `go test`'s small run
+// (4 seeds of 40 steps), a score or more in `make soak`.
+const interruptChance = 0.12
+
+// round: one or two edits or events, then a Terraform run; or, now and then, an interrupted apply.
 func (g *generator) round() {
+	if g.chance(interruptChance) {
+		g.interruptRound()
+		return
+	}
 	for range 1 + g.rng.IntN(2) {
 		g.action()
 	}
@@ -147,6 +155,29 @@ func (g *generator) round() {
 	default:
 		g.emit(Step{Kind: SavedPlan, Between: []Step{g.betweenEvent()}})
 	}
+}
+
+// interruptRound: an edit that makes the next apply create something (a new participant, a
+// replaced participant or session), maybe one more edit or event, then an apply that a SIGINT
+// stops while its creates are in flight.
+func (g *generator) interruptRound() {
+	m := g.model
+	envs, names := m.EnvNames(), m.ParticipantNames()
+	switch {
+	case len(envs) > 0 && len(m.Participants) < maxParticipants && g.chance(0.5):
+		g.decorate(g.addParticipant(pick(g, envs)))
+	case len(names) > 0 && g.chance(0.7):
+		name := pick(g, names)
+		g.emit(Step{Kind: SetTag, P: name, Value: g.tag(name)})
+	case len(envs) > 0:
+		env := pick(g, envs)
+		g.emit(Step{Kind: SetSessionTag, Env: env, Value: g.tag(env)})
+	}
+	if g.chance(0.5) {
+		g.action()
+	}
+	g.emit(Step{Kind: Interrupt})
+	g.emit(Step{Kind: Apply})
 }
 
 func (g *generator) replaceTarget() string {

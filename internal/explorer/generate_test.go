@@ -20,13 +20,18 @@ func TestGenerateIsReproducible(t *testing.T) {
 	}
 }
 
-// Every generated edit fits the model at its point in the list, and the lists cover every kind.
+// Every generated edit fits the model at its point in the list, every interrupt comes right before
+// the apply it stops, and the lists cover every kind.
 func TestGenerateEditsFitAndCoverEveryKind(t *testing.T) {
 	seen := map[Kind]bool{}
 	for seed := uint64(1); seed <= 40; seed++ {
 		m := NewModel()
-		for i, s := range Generate(seed, 80) {
+		steps := Generate(seed, 80)
+		for i, s := range steps {
 			seen[s.Kind] = true
+			if s.Kind == Interrupt && (i+1 == len(steps) || steps[i+1].Kind != Apply) {
+				t.Fatalf("seed %d step %d: an interrupt not followed by the apply it stops", seed, i+1)
+			}
 			for _, b := range s.Between {
 				seen[b.Kind] = true
 			}

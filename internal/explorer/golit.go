@@ -84,5 +84,5 @@ var kindConst = map[Kind]string{
 	SetMembership: "SetMembership", SetMemberSubs: "SetMemberSubs", Move: "Move", SetRenewBefore: "SetRenewBefore",
 	SetCBD: "SetCBD", ExpireSession: "ExpireSession", DeleteParticipant: "DeleteParticipant",
 	DeleteMembership: "DeleteMembership", OldTokens: "OldTokens", InjectFault: "InjectFault",
-	ConcurrentApply: "ConcurrentApply", Apply: "Apply", SavedPlan: "SavedPlan",
+	ConcurrentApply: "ConcurrentApply", Interrupt: "Interrupt", Apply: "Apply", SavedPlan: "SavedPlan",
 }

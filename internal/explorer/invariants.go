@@ -228,6 +228,13 @@ func sameStrings(v any, want []string) bool {
 // checkTokens: every participant Terraform created has a token issued for it, and the token
 // store holds exactly the current tokens, by environment.
 func checkTokens(ps *problems, m *Model, s *snapshot, dir string) {
+	checkParticipantTokens(ps, s)
+	checkTokenStore(ps, m, s, dir)
+}
+
+// checkParticipantTokens: every participant in state has a token, with its expiry, issued for it.
+// No detail ever holds a token.
+func checkParticipantTokens(ps *problems, s *snapshot) {
 	for name, a := range s.participants {
 		addr := "bandwidth_webrtc_participant." + name
 		token := a.str("token")
@@ -242,6 +249,11 @@ func checkTokens(ps *problems, m *Model, s *snapshot, dir string) {
 			ps.add("token-mismatch", "%s (id %s) holds a token issued for participant %q", addr, a.str("id"), owner)
 		}
 	}
+}
+
+// checkTokenStore: the token store (module.token_store, and its files under dir) holds exactly
+// the current tokens, by environment.
+func checkTokenStore(ps *problems, m *Model, s *snapshot, dir string) {
 	wantFiles := map[string]bool{}
 	for _, env := range m.EnvNames() {
 		stored := s.secrets[env]

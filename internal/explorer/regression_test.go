@@ -81,3 +81,22 @@ func TestRegression_SubscriptionsMovedFromParticipantToMembership(t *testing.T) 
 		{Kind: SetMemberSubs, P: "p2", Subs: Subs{Mode: SubsSome, Of: []string{"p1"}}},
 	})
 }
+
+// A stop that cuts a replacement after the create half, here a session replaced
+// create-before-destroy (its participant's lifecycle asks for it, and Terraform extends it to what
+// the participant depends on): the new session must reach the state, and the old one, deposed and
+// still at the API, counts as in state. The explorer's own check once called the deposed session
+// lost (found by soak seed 256324662); a provider that walks away from the create's answer loses
+// the new session.
+func TestRegression_InterruptedCreateBeforeDestroyReplacement(t *testing.T) {
+	replay(t, []Step{
+		{Kind: AddEnv, Env: "dev", Value: "dev-1"},
+		{Kind: AddParticipant, Env: "dev", P: "p1", Value: "p1-1", On: true},
+		{Kind: SetOwnSubs, P: "p1", Subs: Subs{Mode: SubsWhole}},
+		{Kind: SetCBD, P: "p1", On: true},
+		{Kind: Apply},
+		{Kind: SetSessionTag, Env: "dev", Value: "dev-2"},
+		{Kind: Interrupt},
+		{Kind: Apply},
+	})
+}

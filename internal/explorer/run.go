@@ -74,6 +74,10 @@ type Result struct {
 	Violation *Violation
 	Notes     []string // acceptable but noteworthy outcomes: failed applies that converged, renewals
 	NoOps     []int    // indices of steps that did not fit (their participant or environment was gone)
+
+	// Interrupts counts the applies stopped by a SIGINT with a create in flight (Interrupt steps
+	// whose apply created nothing do not count).
+	Interrupts int
 }
 
 // run is one replay of a step list against a fresh mock and work dir.
@@ -95,6 +99,9 @@ type run struct {
 	res     *Result
 	step    int
 	steps   []Step
+
+	// interruptAt is the index of the Interrupt step whose apply is still to come, or -1.
+	interruptAt int
 }
 
 // lockedBuffer collects a CLI's stdout and stderr.
@@ -121,11 +128,8 @@ func (b *lockedBuffer) take() string {
 // every apply, and stops at the first violation. A final apply (with checks) follows the last
 // step when it is not itself an apply. err is for set-up problems, not findings.
 func (tc *Toolchain) Run(ctx context.Context, steps []Step, opts Options) (res *Result, err error) {
-	if opts.CommandTimeout <= 0 {
-		opts.CommandTimeout = 4 * time.Minute
-	}
-	r := &run{tc: tc, opts: opts, ctx: ctx, clock: &skewClock{}, model: NewModel(), res: &Result{}, snap: &snapshot{}, steps: steps}
-	if err := r.setUp(); err != nil {
+	r, err := tc.newRun(ctx, steps, opts)
+	if err != nil {
 		return nil, err
 	}
 	defer r.tearDown()
@@ -156,6 +160,18 @@ func (tc *Toolchain) Run(ctx context.Context, steps []Step, opts Options) (res *
 		r.res.Violation = v
 	}
 	return r.res, nil
+}
+
+// newRun sets up a fresh mock and work dir for steps; the caller tears it down.
+func (tc *Toolchain) newRun(ctx context.Context, steps []Step, opts Options) (*run, error) {
+	if opts.CommandTimeout <= 0 {
+		opts.CommandTimeout = 4 * time.Minute
+	}
+	r := &run{tc: tc, opts: opts, ctx: ctx, clock: &skewClock{}, model: NewModel(), res: &Result{}, snap: &snapshot{}, steps: steps, interruptAt: -1}
+	if err := r.setUp(); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 func (r *run) setUp() error {
@@ -192,6 +208,11 @@ func (r *run) setUp() error {
 	if err := r.tf.SetEnv(r.tc.cliEnv()); err != nil {
 		return err
 	}
+	// A cancelled command gets one SIGINT (an Interrupt step, or the per-command timeout), then
+	// this long to stop gracefully before it is killed: never a hung test.
+	if err := r.tf.SetWaitDelay(time.Minute); err != nil {
+		return err
+	}
 	r.output = &lockedBuffer{}
 	r.tf.SetStdout(r.output)
 	r.tf.SetStderr(r.output)
@@ -219,8 +240,13 @@ func (r *run) logf(format string, args ...any) {
 // noOp records that the current step did not fit the model or the state.
 func (r *run) noOp() {
 	r.logf("  (no-op here)")
-	if r.step < len(r.steps) && !r.steps[r.step].isRun() && !slices.Contains(r.res.NoOps, r.step) {
-		r.res.NoOps = append(r.res.NoOps, r.step)
+	r.noOpAt(r.step)
+}
+
+// noOpAt records that step i did nothing, for the shrinker to drop it.
+func (r *run) noOpAt(i int) {
+	if i >= 0 && i < len(r.steps) && !r.steps[i].isRun() && !slices.Contains(r.res.NoOps, i) {
+		r.res.NoOps = append(r.res.NoOps, i)
 	}
 }
 
@@ -295,6 +321,8 @@ func (r *run) event(s Step) (*Violation, error) {
 		}
 		r.mock.Inject(s.Fault.Op, webrtcmock.Fault{Status: s.Fault.Status, Times: s.Fault.Times, AfterHandling: s.Fault.AfterHandling})
 		r.faulted = true
+	case Interrupt:
+		r.interruptAt = r.step
 	case ConcurrentApply:
 		if err := r.writeConfig(); err != nil {
 			return nil, err
@@ -314,11 +342,33 @@ func (r *run) event(s Step) (*Violation, error) {
 
 // terraformApply runs apply with the clock set for this apply, returning the CLI's output.
 func (r *run) terraformApply(opts ...tfexec.ApplyOption) (string, error) {
+	return r.terraformApplyWatched(nil, opts...)
+}
+
+// terraformApplyWatched is terraformApply with watch, when not nil, running beside the apply
+// until it returns: applyDone closes when the CLI has exited, and interrupt cancels the
+// command's context, on which tfexec sends the CLI one SIGINT.
+func (r *run) terraformApplyWatched(watch func(applyDone <-chan struct{}, interrupt func()), opts ...tfexec.ApplyOption) (string, error) {
 	r.clock.set(r.skew)
 	defer r.clock.set(0)
 	r.skew = 0
 	r.output.take()
-	err := r.cli(func(ctx context.Context) error { return r.tf.Apply(ctx, opts...) })
+	err := r.cli(func(ctx context.Context) error {
+		if watch == nil {
+			return r.tf.Apply(ctx, opts...)
+		}
+		ctx, interrupt := context.WithCancel(ctx)
+		defer interrupt()
+		applyDone, watched := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(watched)
+			watch(applyDone, interrupt)
+		}()
+		err := r.tf.Apply(ctx, opts...)
+		close(applyDone)
+		<-watched
+		return err
+	})
 	out := r.output.take()
 	if err != nil {
 		out += "\n" + err.Error()
@@ -340,6 +390,9 @@ func (r *run) apply(replace []string) (*Violation, error) {
 			opts = append(opts, tfexec.Replace(targetAddress(target)))
 		}
 	}
+	if r.interruptAt >= 0 {
+		return r.interruptedApply(opts)
+	}
 	out, err := r.terraformApply(opts...)
 	if err != nil {
 		if v := r.failed("apply", out); v != nil {
@@ -357,6 +410,8 @@ func (r *run) failed(what, out string) *Violation {
 	}
 	summaries := strings.Join(errorSummaries(out), "; ")
 	switch {
+	case interrupted(out):
+		r.note("%s was stopped by the SIGINT, as meant: %s", what, summaries)
 	case staleSavedPlan(out):
 		r.note("%s: Terraform declared the saved plan stale", what)
 	case coreError(out):

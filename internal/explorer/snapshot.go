@@ -25,7 +25,8 @@ type snapshot struct {
 	memberships  map[string]attrs            // by participant name
 	secrets      map[string]map[string]attrs // token store: environment -> participant -> terraform_data input
 	outputs      map[string]any
-	deposed      []string // addresses with a deposed object
+	deposed      []string            // addresses with a deposed object
+	deposedIDs   map[string][]string // the ids of deposed objects, by resource type
 	tainted      []string
 	unknown      []string // managed resources the model does not know
 }
@@ -39,6 +40,7 @@ func newSnapshot(state *tfjson.State) (*snapshot, error) {
 		memberships:  map[string]attrs{},
 		secrets:      map[string]map[string]attrs{},
 		outputs:      map[string]any{},
+		deposedIDs:   map[string][]string{},
 	}
 	if state == nil || state.Values == nil {
 		return s, nil
@@ -57,6 +59,9 @@ func newSnapshot(state *tfjson.State) (*snapshot, error) {
 			}
 			if r.DeposedKey != "" {
 				s.deposed = append(s.deposed, r.Address)
+				if id, _ := r.AttributeValues["id"].(string); id != "" {
+					s.deposedIDs[r.Type] = append(s.deposedIDs[r.Type], id)
+				}
 				continue
 			}
 			if r.Tainted {

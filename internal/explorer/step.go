@@ -34,6 +34,10 @@ const (
 	OldTokens         Kind = "old-tokens"         // Value: the mock's clock runs this far behind during the next apply
 	InjectFault       Kind = "fault"              // Fault
 	ConcurrentApply   Kind = "concurrent-apply"   // someone else applies the same configuration
+	// Interrupt stops the next plain apply (an Apply step or the final apply) with one SIGINT to
+	// the CLI, as a first Ctrl-C or a cancelled CI job does, once a create it sent has been
+	// performed at the mock, whose answers to creates are held back meanwhile (see interrupt.go).
+	Interrupt Kind = "interrupt"
 )
 
 // Terraform runs.
@@ -142,6 +146,8 @@ func (s Step) String() string {
 		return fmt.Sprintf("event: fault: %s answers %d%s, %d time(s)", f.Op, f.Status, when, max(f.Times, 1))
 	case ConcurrentApply:
 		return "event: someone else applies the same configuration"
+	case Interrupt:
+		return fmt.Sprintf("event: the next apply is stopped (one SIGINT) while its creates are in flight, the mock holding their answers for %s", interruptHold)
 	case Apply:
 		if len(s.Replace) == 0 {
 			return "terraform apply"
