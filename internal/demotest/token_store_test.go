@@ -25,12 +25,13 @@ import (
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
 const providerPackage = "github.com/bandwidth-community/terraform-provider-bandwidth"
 
 // jwtPattern is what a participant token looks like; no JWT at all belongs in the CLI's output.
-var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+`)
+var jwtPattern = secrets.JWT
 
 // rotated is the participant replaced midway, to see a new token reach the store and the plan of
 // a replacement show none of the tokens.

@@ -1,17 +1,15 @@
 package explorer
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
 )
 
-// jwtPattern matches a JWT (participant tokens, OAuth2 access tokens if they were JWTs).
-var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+`)
-
-// redact masks tokens and credentials in text meant for test output.
-func redact(text string, secrets ...string) string {
-	text = jwtPattern.ReplaceAllString(text, "<redacted-token>")
-	for _, s := range secrets {
+// redact masks tokens, and the given credentials, in text meant for test output.
+func redact(text string, credentials ...string) string {
+	text = secrets.JWT.ReplaceAllString(text, "<redacted-token>")
+	for _, s := range credentials {
 		if s != "" {
 			text = strings.ReplaceAll(text, s, "<redacted>")
 		}
