@@ -504,3 +504,25 @@ func TestMoveState_participantSubscriptionsFromData(t *testing.T) {
 		t.Errorf("subscriptions session = %q, want %q", got, session)
 	}
 }
+
+// TestMoveState_sourceSchema: the framework decodes the source with the attributes the move
+// declares and skips the others, whatever their type (read_search is a map in restapi v2 and an
+// object in v3); a state holding another type in a declared attribute is refused as unreadable.
+func TestMoveState_sourceSchema(t *testing.T) {
+	room := loadRestapiState(t, "v3")["room"]
+	for name, readSearch := range map[string]any{
+		"v2 read_search": map[string]any{"search_key": "tag", "search_value": "room"},
+		"v3 read_search": map[string]any{"search_key": "tag", "search_value": "room", "results_key": nil},
+		"unknown":        []any{1, true, "x"},
+	} {
+		attrs := room.with(t, map[string]any{"read_search": readSearch, "added_in_a_later_restapi": map[string]any{"a": []any{1}}})
+		if res := moveRestapi(t, restapiSourceAddress, restapiResourceType, attrs, "bandwidth_webrtc_session"); !res.moved || len(res.errors()) > 0 {
+			t.Errorf("%s: not moved: %v", name, res.errors())
+		}
+	}
+	res := moveRestapi(t, restapiSourceAddress, restapiResourceType, room.with(t, map[string]any{"data": map[string]any{"tag": "room"}}), "bandwidth_webrtc_session")
+	errs := strings.Join(res.errors(), "\n")
+	if res.moved || !strings.Contains(errs, "state cannot be read") || !strings.Contains(errs, "as strings") {
+		t.Errorf("data as an object: moved %v, errors %q; want the unreadable-state refusal", res.moved, errs)
+	}
+}

@@ -2,9 +2,13 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 )
 
 var _ resource.ResourceWithMoveState = (*sessionParticipantResource)(nil)
@@ -12,22 +16,13 @@ var _ resource.ResourceWithMoveState = (*sessionParticipantResource)(nil)
 // MoveState takes over a membership from restapi_object (a `moved` block, Terraform 1.8+ or
 // OpenTofu 1.10+): one whose path is /sessions/<session id>/participants.
 func (r *sessionParticipantResource) MoveState(_ context.Context) []resource.StateMover {
-	return []resource.StateMover{{StateMover: r.moveFromRestapi}}
+	return []resource.StateMover{restapiStateMover(restapiMembership, r.moveFromRestapi)}
 }
 
-func (r *sessionParticipantResource) moveFromRestapi(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if !isRestapiObjectSource(req) {
-		return
-	}
-	o, sessionID, ok := classifyRestapiObject(req, restapiMembership, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+func (r *sessionParticipantResource) moveFromRestapi(ctx context.Context, o restapiObjectState, sessionID string, resp *resource.MoveStateResponse) error {
 	src, err := membershipFromRestapi(o, sessionID)
 	if err != nil {
-		addRestapiRefusal(&resp.Diagnostics, "bandwidth_webrtc_session_participant",
-			"This restapi_object does not hold a Bandwidth WebRTC membership: "+err.Error()+".")
-		return
+		return err
 	}
 	m := sessionParticipantModel{
 		ID:            types.StringValue(membershipID(src.SessionID, src.ParticipantID)),
@@ -42,4 +37,38 @@ func (r *sessionParticipantResource) moveFromRestapi(ctx context.Context, req re
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 	resp.Diagnostics.Append(m.setIdentity(ctx, resp.TargetIdentity)...)
+	return nil
+}
+
+// restapiMembershipSource is a membership's restapi_object: PUT /sessions/<id>/participants/<id>
+// with data {"participantId","sessionId"} and, when the user subscribed explicitly, "participants".
+type restapiMembershipSource struct {
+	SessionID     string
+	ParticipantID string
+	Subscriptions *webrtc.Subscriptions
+}
+
+func membershipFromRestapi(o restapiObjectState, sessionID string) (restapiMembershipSource, error) {
+	m := restapiMembershipSource{SessionID: sessionID, ParticipantID: o.objectID()}
+	if o.Data == nil {
+		return m, nil
+	}
+	var data struct {
+		ParticipantID string                           `json:"participantId"`
+		SessionID     string                           `json:"sessionId"`
+		Participants  []webrtc.ParticipantSubscription `json:"participants"`
+	}
+	if err := json.Unmarshal(o.Data, &data); err != nil {
+		return m, fmt.Errorf("its data is not a Bandwidth WebRTC membership: %w", err)
+	}
+	if data.SessionID != "" && !sameID(data.SessionID, sessionID) {
+		return m, fmt.Errorf("its path names session %s, but its data names session %s", sessionID, data.SessionID)
+	}
+	if data.ParticipantID != "" && !sameID(data.ParticipantID, m.ParticipantID) {
+		return m, fmt.Errorf("its id is %s, but its data names participant %s", m.ParticipantID, data.ParticipantID)
+	}
+	if len(data.Participants) > 0 {
+		m.Subscriptions = &webrtc.Subscriptions{SessionID: sessionID, Participants: data.Participants}
+	}
+	return m, nil
 }
