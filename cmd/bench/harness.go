@@ -3,15 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
 )
 
 const (
@@ -32,7 +34,7 @@ type harness struct {
 	providers map[string]string // kind -> the copy of the binary Terraform runs
 	cliConfig map[string]string // kind -> TF_CLI_CONFIG_FILE pointing Terraform at it
 	mockBin   string
-	env       []string
+	env       map[string]string // for every CLI run, before its CLI configuration and mock URLs
 	tfVersion string
 	log       io.Writer
 }
@@ -48,7 +50,7 @@ func (h *harness) kinds() []string {
 func newHarness(ctx context.Context, o options, root, work string, log io.Writer) (*harness, error) {
 	h := &harness{opts: o, work: work, log: log,
 		providers: map[string]string{}, cliConfig: map[string]string{},
-		mockBin: filepath.Join(work, "webrtcmock"),
+		mockBin: filepath.Join(work, "webrtcmock"), env: map[string]string{},
 	}
 	sources := map[string]string{kindProvider: o.provider}
 	if o.versus != "" {
@@ -73,56 +75,67 @@ func newHarness(ctx context.Context, o options, root, work string, log io.Writer
 		return nil, fmt.Errorf("building the mock: %w", err)
 	}
 	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
+		name, value, _ := strings.Cut(kv, "=")
 		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "BW_") {
 			continue // no logging, no stray data dir or workspace, no other credentials
 		}
-		h.env = append(h.env, kv)
+		h.env[name] = value
 	}
-	h.env = append(h.env, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
-		"BW_ACCOUNT_ID=9900000", "BW_CLIENT_ID=demo-client", "BW_CLIENT_SECRET=demo-secret")
-	out, err := exec.CommandContext(ctx, o.terraform, "version").Output()
+	h.env["CHECKPOINT_DISABLE"] = "1" // terraform-exec sets TF_IN_AUTOMATION=1 and turns logging off
+	h.env["BW_ACCOUNT_ID"], h.env["BW_CLIENT_ID"], h.env["BW_CLIENT_SECRET"] = "9900000", "demo-client", "demo-secret"
+	tf, err := tfexec.NewTerraform(work, o.terraform)
+	if err != nil {
+		return nil, err
+	}
+	if err := tf.SetEnv(h.env); err != nil {
+		return nil, err
+	}
+	v, _, err := tf.Version(ctx, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s version: %w", o.terraform, err)
 	}
-	h.tfVersion, _, _ = strings.Cut(strings.TrimSpace(string(out)), "\n")
+	h.tfVersion = "Terraform v" + v.String()
 	return h, nil
 }
 
-// terraform runs one command for kind in dir against the mock at baseURL and returns its wall time.
-func (h *harness) terraform(ctx context.Context, kind, dir, baseURL string, args ...string) (time.Duration, error) {
+// terraform runs one operation for kind in dir against the mock at baseURL and returns its wall
+// time. The plan is run with -detailed-exitcode (terraform-exec always asks for it): a refresh of
+// every object, and a check that nothing drifted.
+func (h *harness) terraform(ctx context.Context, kind, dir, baseURL, op string) (time.Duration, error) {
+	tf, err := tfexec.NewTerraform(dir, h.opts.terraform)
+	if err != nil {
+		return 0, err
+	}
+	env := maps.Clone(h.env)
+	env["TF_CLI_CONFIG_FILE"], env["BW_WEBRTC_BASE_URL"] = h.cliConfig[kind], baseURL
+	env["BW_OAUTH_TOKEN_URL"] = strings.TrimSuffix(baseURL, "/v1") + "/api/v1/oauth2/token"
+	if err := tf.SetEnv(env); err != nil {
+		return 0, err
+	}
+	var stdout bytes.Buffer // a failure's error carries stderr; stdout shows a drift
+	tf.SetStdout(&stdout)
 	ctx, cancel := context.WithTimeout(ctx, commandTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, h.opts.terraform, args...)
-	cmd.Dir = dir
-	cmd.Env = append(h.env, "TF_CLI_CONFIG_FILE="+h.cliConfig[kind], "BW_WEBRTC_BASE_URL="+baseURL,
-		"BW_OAUTH_TOKEN_URL="+strings.TrimSuffix(baseURL, "/v1")+"/api/v1/oauth2/token")
-	var output bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &output, &output
+	p := tfexec.Parallelism(h.opts.parallelism)
+	var changes bool
 	start := time.Now()
-	err := cmd.Run()
-	elapsed := time.Since(start)
-	var exit *exec.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 2 && args[0] == "plan" {
-		return elapsed, fmt.Errorf("%w:\n%s", errDrift, tail(output.String(), 40))
-	}
-	if err != nil {
-		return elapsed, fmt.Errorf("terraform %s in %s: %w\n%s", args[0], dir, err, tail(output.String(), 40))
-	}
-	return elapsed, nil
-}
-
-func (h *harness) command(op string) []string {
-	p := fmt.Sprintf("-parallelism=%d", h.opts.parallelism)
 	switch op {
 	case "apply":
-		return []string{"apply", "-auto-approve", "-input=false", "-no-color", p}
+		err = tf.Apply(ctx, p)
 	case "plan":
-		// A refresh of every object, and a check that nothing drifted.
-		return []string{"plan", "-input=false", "-no-color", "-detailed-exitcode", p}
+		changes, err = tf.Plan(ctx, p)
 	default:
-		return []string{"destroy", "-auto-approve", "-input=false", "-no-color", p}
+		err = tf.Destroy(ctx, p)
 	}
+	elapsed := time.Since(start)
+	if err != nil {
+		status, stderr, _ := strings.Cut(err.Error(), "\n")
+		return elapsed, fmt.Errorf("terraform %s in %s: %s\n%s", op, dir, status, tail(stderr, 40))
+	}
+	if changes {
+		return elapsed, fmt.Errorf("%w:\n%s", errDrift, tail(stdout.String(), 40))
+	}
+	return elapsed, nil
 }
 
 func providerConfig(n, maxRetries int) string {
@@ -237,7 +250,7 @@ func (h *harness) sideBySide(ctx context.Context, n int, logf func(string, ...an
 						sampler = startRSSSampler(h.providers[kind], h.opts.terraform, rssInterval)
 					}
 				}
-				elapsed, err := h.terraform(ctx, kind, dirs[kind], baseURL, h.command(op)...)
+				elapsed, err := h.terraform(ctx, kind, dirs[kind], baseURL, op)
 				var peak int64
 				var procs int
 				if sampler != nil {
@@ -378,7 +391,7 @@ func (h *harness) freshApply(ctx context.Context, dir, name string, limit float6
 	if err != nil {
 		return 0, mockStats{}, nil, err
 	}
-	elapsed, applyErr := h.terraform(ctx, kindProvider, dir, mock.base, h.command("apply")...)
+	elapsed, applyErr := h.terraform(ctx, kindProvider, dir, mock.base, "apply")
 	s, statsErr := mock.stats(ctx)
 	mock.stop()
 	if statsErr != nil {

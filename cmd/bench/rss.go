@@ -15,6 +15,10 @@ import (
 // VmHWM, the kernel's own peak resident set size, seen in /proc/<pid>/status. VmHWM only grows, so
 // the last sample of a process is its peak up to that moment; sampling every interval misses at
 // most the final interval of each process.
+//
+// The provider is found in /proc by its binary because nothing hands out its PID: Terraform
+// starts it, and terraform-exec, which starts Terraform, exposes neither Terraform's process nor
+// its children.
 type rssSampler struct {
 	exe      string
 	parent   string // Terraform's binary: a child shows it until its exec completes
