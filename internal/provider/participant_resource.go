@@ -292,22 +292,13 @@ func (r *participantResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// A delete cut by a stop either happened, and the next refresh finds the participant gone, or
-	// did not, and the next apply deletes it.
-	err := client.DeleteParticipant(ctx, state.ID.ValueString())
-	if err != nil && !webrtc.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "delete participant "+state.ID.ValueString(), err)
-	}
+	deleteByID(ctx, client.DeleteParticipant, "participant", state.ID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *participantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != "" {
-		if err := validate.CheckUUID(req.ID); err != nil {
-			resp.Diagnostics.AddError("Invalid participant id", "The import id "+err.Error()+".")
-			return
-		}
+	if !importByID(ctx, "participant", req, resp) {
+		return
 	}
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.AddWarning("Participant token cannot be imported",
 		"Bandwidth returns a participant's token only when it is created, so the imported participant's token and "+
 			"token_expires_at stay null. Replace the participant (terraform apply -replace=...) if you need its token.")

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -15,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 )
 
@@ -164,22 +162,13 @@ func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// A delete cut by a stop either happened, and the next refresh finds the session gone, or
-	// did not, and the next apply deletes it.
-	err := client.DeleteSession(ctx, state.ID.ValueString())
-	if err != nil && !webrtc.IsNotFound(err) {
-		addAPIError(&resp.Diagnostics, "delete session "+state.ID.ValueString(), err)
-	}
+	deleteByID(ctx, client.DeleteSession, "session", state.ID.ValueString(), &resp.Diagnostics)
 }
 
 func (r *sessionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if req.ID != "" {
-		if err := validate.CheckUUID(req.ID); err != nil {
-			resp.Diagnostics.AddError("Invalid session id", "The import id "+err.Error()+".")
-			return
-		}
+	if !importByID(ctx, "session", req, resp) {
+		return
 	}
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdoptTag, []byte("true"))...)
 }
 

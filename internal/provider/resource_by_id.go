@@ -1,0 +1,34 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+)
+
+// importByID imports an object by its UUID, given as the import id or as its identity. It reports
+// false when the id is not a UUID, with an error that says so.
+func importByID(ctx context.Context, kind string, req resource.ImportStateRequest, resp *resource.ImportStateResponse) bool {
+	if req.ID != "" {
+		if err := validate.CheckUUID(req.ID); err != nil {
+			resp.Diagnostics.AddError("Invalid "+kind+" id", "The import id "+err.Error()+".")
+			return false
+		}
+	}
+	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
+	return !resp.Diagnostics.HasError()
+}
+
+// deleteByID deletes the object with del; one that is already gone counts as deleted. A delete
+// cut by a stopped run either happened, and the next refresh finds the object gone, or did not,
+// and the next apply deletes it.
+func deleteByID(ctx context.Context, del func(context.Context, string) error, kind, id string, diags *diag.Diagnostics) {
+	if err := del(ctx, id); err != nil && !webrtc.IsNotFound(err) {
+		addAPIError(diags, "delete "+kind+" "+id, err)
+	}
+}
