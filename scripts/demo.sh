@@ -31,7 +31,7 @@ demo() {
   cp "$provider_bin" "$work/bin/terraform-provider-bandwidth"
 
   step "Building and starting the mock Bandwidth WebRTC API on loopback"
-  go build -o "$work/webrtcmock" "$root/cmd/webrtcmock"
+  go build -o "$work/webrtcmock" "$root/tools/cmd/webrtcmock"
   "$work/webrtcmock" -addr 127.0.0.1:0 -ready-file "$work/mock-url" >"$work/mock.log" 2>&1 &
   mock_pid=$!
   trap 'kill "$mock_pid" 2>/dev/null || true' EXIT

@@ -1,6 +1,6 @@
 // Package contract checks HTTP traffic against Bandwidth's WebRTC OpenAPI spec 2.0.0
 // (testdata/openapi/webrtc.yml). Its Checker is a middleware in front of the mock API
-// (internal/webrtcmock): during the acceptance suite every request the mock receives and every
+// (tools/webrtcmock): during the acceptance suite every request the mock receives and every
 // answer it sends under /v1/accounts/ is validated, and each violation is recorded for the test
 // that caused it to fail on. Only tests use it.
 //
@@ -45,7 +45,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // Scope is the path prefix the check covers: the WebRTC API's operations.

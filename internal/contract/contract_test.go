@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/contract"
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 const (

@@ -22,7 +22,7 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"

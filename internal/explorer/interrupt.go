@@ -11,7 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // Stops. A first Ctrl-C, or a cancelled CI job, sends SIGINT to the CLI, which asks the provider

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // interruptedParticipants is how many participants the interrupt test configures: more than

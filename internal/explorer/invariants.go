@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // problem is one broken invariant found in a state.

@@ -20,7 +20,7 @@ import (
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/contract"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // TestMain makes the acceptance tests run by default: they need no credentials and no network,
@@ -110,7 +110,7 @@ func startMock(t *testing.T, opts webrtcmock.Options) *accMock {
 }
 
 // mockVariantsFromEnv reads WEBRTCMOCK_VARIANT, a comma-separated list of webrtcmock variants
-// (`go run ./cmd/webrtcmock -help` lists them), so the whole suite can run against a mock that
+// (`go run ./tools/cmd/webrtcmock -help` lists them), so the whole suite can run against a mock that
 // behaves as the real API might where the documentation is silent. A test that picks its own
 // variants keeps them.
 func mockVariantsFromEnv(t *testing.T) []webrtcmock.Variant {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // TestAccBasicAuthDeprecation_planShowsWarning runs `plan` with the real CLI against a provider

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 const (

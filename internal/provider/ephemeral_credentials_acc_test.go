@@ -11,7 +11,7 @@ import (
 
 	"github.com/hashicorp/go-version"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // TestAccEphemeralClientSecret is examples/provider/ephemeral-credentials run for real: the client

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/pluginserver"
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // oauthOnlyMock is a mock whose API user no test configuration knows: any request the provider

@@ -17,7 +17,7 @@ import (
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/vcr"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // callerEnv holds the BW_* variables of the shell that ran the tests. TestMain fills it before it

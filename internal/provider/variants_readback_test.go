@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtcmock"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 
 // envMockVariant reports whether WEBRTCMOCK_VARIANT (see mockVariantsFromEnv) names v. The

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// FaultSyntax documents the text form ParseFault reads (used by cmd/webrtcmock -fault).
+// FaultSyntax documents the text form ParseFault reads (used by tools/cmd/webrtcmock -fault).
 const FaultSyntax = `OPERATION=ITEM[;ITEM...]  where ITEM is one of
   STATUS[:RETRY_AFTER]  answer STATUS (e.g. 503, or 429:2 with Retry-After: 2) with the documented error body
   reset                 close the connection with no answer (TCP RST)

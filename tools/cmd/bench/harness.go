@@ -69,7 +69,7 @@ func newHarness(ctx context.Context, o options, root, work string, log io.Writer
 		}
 	}
 	h.cliConfig[kindFloor] = h.cliConfig[kindProvider]
-	build := exec.CommandContext(ctx, "go", "build", "-o", h.mockBin, "./cmd/webrtcmock")
+	build := exec.CommandContext(ctx, "go", "build", "-o", h.mockBin, "./tools/cmd/webrtcmock")
 	build.Dir, build.Stdout, build.Stderr = root, log, log
 	if err := build.Run(); err != nil {
 		return nil, fmt.Errorf("building the mock: %w", err)
