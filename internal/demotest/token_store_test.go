@@ -24,8 +24,8 @@ import (
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/secrets"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/repo"
 )
 
 const providerPackage = "github.com/bandwidth-community/terraform-provider-bandwidth"

@@ -17,7 +17,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/repo"
 )
 
 // tfplugindocs is the documentation generator. `make docs` runs it through this package too

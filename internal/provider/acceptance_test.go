@@ -17,9 +17,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/contract"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/contract"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 

@@ -15,8 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/vcr"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/vcr"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 

@@ -19,7 +19,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/repo"
 )
 
 // specPath is Bandwidth's spec 2.0.0, kept in the repository as test data

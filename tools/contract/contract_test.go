@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/contract"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/contract"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/webrtcmock"
 )
 

@@ -11,7 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
-	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/repo"
+	"github.com/bandwidth-community/terraform-provider-bandwidth/tools/repo"
 )
 
 // SpecFile is Bandwidth's WebRTC spec 2.0.0, relative to the module root (see its README.md).
