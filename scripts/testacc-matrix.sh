@@ -7,7 +7,7 @@ set -uo pipefail
 empty_tfrc=${1:?usage: testacc-matrix.sh EMPTY_TFRC CLI...}
 shift
 [ $# -gt 0 ] || { echo "testacc-matrix: no CLI given" >&2; exit 2; }
-packages=(./internal/provider/... ./internal/explorer)
+packages=(./internal/provider/... ./tools/explorer)
 summary=()
 failed=0
 
