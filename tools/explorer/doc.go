@@ -14,4 +14,8 @@
 // its token. A violation is shrunk (delta
 // debugging over the step list) to a short list that still reproduces it, which a regression test
 // then replays as a fixed []Step.
+//
+// Every file but this one is a _test.go file: the explorer is compiled by `go test` alone and
+// nothing can import it. A part of the explorer lives in <part>_test.go (generate_test.go,
+// shrink_test.go, ...); where that part has tests of its own, they are in <part>_check_test.go.
 package explorer

@@ -23,9 +23,9 @@ var soak = flag.Bool("soak", false, "long run: at least 500 steps over 8 random 
 // the token's lifetime (plan-not-empty, fixed in fe35e37). Seeds 5 and 8 run interrupted applies
 // (three between them), and against a provider that walks away from the answers of creates it
 // has sent, seed 8 finds interrupt-lost-create at step 22 (seed 5 at step 41). A seed's steps
-// depend on generate.go: changing the generator changes what these seeds explore (the interrupt
-// rounds did: before them, seed 5 found a membership removal that loses the participant's own
-// subscriptions, now TestRegression_MembershipRemovedUnderOwnSubscriptions).
+// depend on generate_test.go: changing the generator changes what these seeds explore (the
+// interrupt rounds did: before them, seed 5 found a membership removal that loses the
+// participant's own subscriptions, now TestRegression_MembershipRemovedUnderOwnSubscriptions).
 var (
 	smallSeeds = []uint64{5, 6, 7, 8}
 	smallSteps = 40

@@ -36,7 +36,7 @@ const (
 	ConcurrentApply   Kind = "concurrent-apply"   // someone else applies the same configuration
 	// Interrupt stops the next plain apply (an Apply step or the final apply) with one SIGINT to
 	// the CLI, as a first Ctrl-C or a cancelled CI job does, once a create it sent has been
-	// performed at the mock, whose answers to creates are held back meanwhile (see interrupt.go).
+	// performed at the mock, whose answers to creates are held back meanwhile (see interrupt_test.go).
 	Interrupt Kind = "interrupt"
 )
 
