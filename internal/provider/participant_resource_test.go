@@ -70,12 +70,7 @@ func TestAccParticipant_lifecycle(t *testing.T) {
 
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				CheckDestroy: func(*terraform.State) error {
-					if got := m.Stats().LiveParticipants; got != 1 { // only "other" is left
-						return fmt.Errorf("mock holds %d participants after destroy, want 1 (the one made outside Terraform)", got)
-					}
-					return nil
-				},
+				CheckDestroy:             expectOnlyTheParticipantMadeOutside(m),
 				Steps: []resource.TestStep{
 					{
 						Config: participantConfig(m, "alice", session.ID, otherID, "microphone"),
@@ -211,12 +206,7 @@ func TestAccParticipant_streamAliasesChangedOutsideTerraform(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			if got := m.Stats().LiveParticipants; got != 1 { // only "other" is left
-				return fmt.Errorf("mock holds %d participants after destroy, want 1 (the one made outside Terraform)", got)
-			}
-			return nil
-		},
+		CheckDestroy:             expectOnlyTheParticipantMadeOutside(m),
 		Steps: []resource.TestStep{
 			{
 				Config: config,
@@ -447,4 +437,15 @@ resource "bandwidth_webrtc_participant" "test" {
 			},
 		},
 	})
+}
+
+// expectOnlyTheParticipantMadeOutside checks, after destroy, that the mock holds one participant:
+// the one the test made through the API, outside Terraform.
+func expectOnlyTheParticipantMadeOutside(m *accMock) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if got := m.Stats().LiveParticipants; got != 1 {
+			return fmt.Errorf("mock holds %d participants after destroy, want 1 (the one made outside Terraform)", got)
+		}
+		return nil
+	}
 }

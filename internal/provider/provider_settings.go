@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -14,7 +15,6 @@ import (
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 )
 
 const (
