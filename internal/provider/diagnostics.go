@@ -102,12 +102,16 @@ func addUnknownOutcomeError(diags *diag.Diagnostics, kind, tag string, err error
 	if errors.Is(err, transport.ErrNoAnswerInTime) {
 		wait = " A slow API may need a longer create timeout (timeouts { create = ... })."
 	}
+	recovery := fmt.Sprintf("The API cannot list %ss: look for its id in your callback logs or in listSessionParticipants, "+
+		"then import it (terraform import <address> <id>) or delete it. Then run apply again.", kind)
+	if kind == "session" {
+		// An orphaned session cannot be found either, but it is harmless: empty, and it expires.
+		recovery = "Such a session is empty and Bandwidth removes it after about 9 hours. Run apply again to create the session."
+	}
 	diags.AddError(fmt.Sprintf("Outcome of creating the %s is unknown", kind),
 		fmt.Sprintf("The create request was sent, but no complete answer came back (%s), so Bandwidth may have created a %s%s "+
-			"that Terraform does not know about. It was not retried, to avoid a duplicate.%s\n\n"+
-			"The API cannot list %ss: look for its id in your callback logs or in listSessionParticipants, "+
-			"then import it (terraform import <address> <id>) or delete it. Then run apply again.",
-			err, kind, hint, wait, kind))
+			"that Terraform does not know about. It was not retried, to avoid a duplicate.%s\n\n%s",
+			err, kind, hint, wait, recovery))
 }
 
 // addIncompleteAnswerError explains a create that Bandwidth answered with success but without the

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -95,19 +94,7 @@ func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest
 	// Once sent, the create runs to its answer even if Terraform stops the provider.
 	created, err := client.CreateSession(ctx, webrtc.Session{Tag: plan.Tag.ValueString()})
 	if err != nil {
-		var incomplete *webrtc.IncompleteAnswerError
-		if errors.As(err, &incomplete) {
-			addIncompleteAnswerError(&resp.Diagnostics, "session", plan.Tag.ValueString(), incomplete)
-		} else if createOutcomeUnknown(err) {
-			// Unlike a participant, an orphaned session cannot be found again (the API lists no
-			// sessions) but is harmless: it is empty and expires on its own.
-			resp.Diagnostics.AddError("Outcome of creating the session is unknown",
-				fmt.Sprintf("The create request was sent, but no complete answer came back (%s), so Bandwidth may have created "+
-					"a session that Terraform does not know about. It was not retried, to avoid creating a duplicate. Such a "+
-					"session is empty and Bandwidth removes it after about 9 hours. Run apply again to create the session.", err))
-		} else {
-			addAPIError(&resp.Diagnostics, "create the session", err)
-		}
+		addCreateError(&resp.Diagnostics, "session", plan.Tag.ValueString(), err)
 		return
 	}
 	plan.setFromAPI(created, plan.Tag.IsNull())
