@@ -84,23 +84,19 @@ type sendGuard struct {
 
 type sendGuardKey struct{}
 
-// markSent is called when the request is handed a connection. It reports false when the guard had
-// already cut the request.
-func markSent(ctx context.Context) bool {
+// markSent is called when the request is handed a connection. A request the guard has already
+// cut stays cut: wireTransport then reports it as possibly sent.
+func markSent(ctx context.Context) {
 	guard, ok := ctx.Value(sendGuardKey{}).(*sendGuard)
 	if !ok {
-		return true
+		return
 	}
 	guard.mu.Lock()
 	defer guard.mu.Unlock()
-	if guard.stopped != nil {
-		return false
-	}
-	if !guard.isSent {
+	if guard.stopped == nil && !guard.isSent {
 		guard.isSent = true
 		close(guard.sent)
 	}
-	return true
 }
 
 // watch cuts the request when the caller is cancelled or timeout passes, whichever comes first,
