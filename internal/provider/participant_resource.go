@@ -78,8 +78,10 @@ func (r *participantResource) Schema(ctx context.Context, _ resource.SchemaReque
 					"(its token is kept); moving it to another `session_id` replaces the participant, which issues a new `token`, "+
 					"and so does replacing the `bandwidth_webrtc_session` it names (its new id is known only at apply). A session "+
 					"that expired leaves the participant subscribed to nothing, so the session created in its place is an update. "+
-					"When omitted, this resource leaves the participant's subscriptions alone, so they can be managed by "+
-					"`bandwidth_webrtc_session_participant` instead. Subscribing does not add the participant to the session: "+
+					"Removing it clears them in the session they were in. When omitted, this resource leaves the participant's "+
+					"subscriptions alone, so they can be managed by `bandwidth_webrtc_session_participant` instead (to move them "+
+					"here from the membership, set them here and remove them there in the same apply). Subscribing does not add "+
+					"the participant to the session: "+
 					"use `bandwidth_webrtc_session_participant` for membership.",
 				objectplanmodifier.RequiresReplaceIf(subscriptionsSessionChanged,
 					"Moving subscriptions to another session replaces the participant.",
@@ -189,9 +191,6 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 			return
 		}
 	}
-	if body.Subscriptions != nil {
-		r.data.handoff.markWrittenByParticipant(body.Subscriptions.SessionID, created.Participant.ID)
-	}
 
 	plan.setFromAPI(&created.Participant)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -277,9 +276,6 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 			addSubscriptionsError(ctx, &resp.Diagnostics, client, "update the subscriptions of participant "+state.ID.ValueString(),
 				sessionID, state.ID.ValueString(), err)
 			return
-		}
-		if !clearing {
-			r.data.handoff.markWrittenByParticipant(sessionID, state.ID.ValueString())
 		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

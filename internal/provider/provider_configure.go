@@ -20,7 +20,6 @@ type providerData struct {
 	client *webrtc.Client
 	// unknown names provider settings that were unknown at plan time; the client is nil then.
 	unknown []string
-	handoff *subscriptionHandoff
 }
 
 func (p *bandwidthProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -52,7 +51,7 @@ func (p *bandwidthProvider) Configure(ctx context.Context, req provider.Configur
 		resp.Diagnostics.AddError("Cannot set up the Bandwidth API client", err.Error())
 		return
 	}
-	data := &providerData{client: client, handoff: newSubscriptionHandoff()}
+	data := &providerData{client: client}
 	resp.ResourceData, resp.DataSourceData = data, data
 }
 

@@ -85,9 +85,11 @@ func (r *sessionParticipantResource) Schema(_ context.Context, _ resource.Schema
 			"subscriptions": subscriptionsSchema(
 				"What the participant receives in this session. `subscriptions.session_id` must be the same as this resource's " +
 					"`session_id` (the API keeps subscriptions per session, and this membership speaks only for its own). " +
-					"Changing it updates the subscriptions in place, replacing them as a whole; removing it clears them. " +
-					"When omitted, this resource leaves the participant's subscriptions alone, so `bandwidth_webrtc_participant` " +
-					"can manage them instead; see the note above.",
+					"Changing it updates the subscriptions in place, replacing them as a whole. Removing it stops this resource " +
+					"from managing them and leaves them as they are (so they can move to `bandwidth_webrtc_participant` in one " +
+					"apply); they end when the membership is destroyed while it still sets them, or when the session ends. " +
+					"When omitted, this resource never changes the participant's subscriptions, not even when it removes the " +
+					"participant from the session (it puts back what Bandwidth drops then); see the note above.",
 			),
 		},
 	}
@@ -213,23 +215,22 @@ func (r *sessionParticipantResource) Read(ctx context.Context, req resource.Read
 func (r *sessionParticipantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	client := r.data.requireClient(&resp.Diagnostics)
 	var plan sessionParticipantModel
-	// Only subscriptions update in place. Removed from the configuration, they are nil here,
-	// which sends no body: the API then clears them.
+	// Only subscriptions update in place.
 	subs := plan.getPlan(ctx, req.Plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	sessionID, participantID := plan.ids()
 	resp.Diagnostics.Append(plan.setIdentity(ctx, resp.Identity)...)
-	if subs == nil && r.data.handoff.writtenByParticipant(sessionID, participantID) {
-		// Handed over to bandwidth_webrtc_participant, which has already written them.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		return
-	}
-	// A stop cuts this write; the state keeps the old subscriptions and the next apply redoes it.
-	if err := client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, subs); err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("update the subscriptions of participant %s in session %s", participantID, sessionID), err)
-		return
+	// Subscriptions removed from the configuration are left as they are: this resource stops
+	// managing them. Clearing them here would undo bandwidth_webrtc_participant when a
+	// configuration moves them there, since Terraform updates the participant first.
+	if subs != nil {
+		// A stop cuts this write; the state keeps the old subscriptions and the next apply redoes it.
+		if err := client.UpdateParticipantSubscriptions(ctx, sessionID, participantID, subs); err != nil {
+			addAPIError(&resp.Diagnostics, fmt.Sprintf("update the subscriptions of participant %s in session %s", participantID, sessionID), err)
+			return
+		}
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -242,8 +243,9 @@ func (r *sessionParticipantResource) Delete(ctx context.Context, req resource.De
 		return
 	}
 	sessionID, participantID := state.ids()
-	// Leaving a session drops the participant's subscriptions there. When this membership does not
-	// own them, bandwidth_webrtc_participant may, and its configuration still wants them: keep them.
+	// Leaving a session drops the participant's subscriptions there. A membership without
+	// subscriptions never changes them, so it puts back what leaving dropped:
+	// bandwidth_webrtc_participant may manage them, and its configuration still wants them.
 	var kept *webrtc.Subscriptions
 	if state.Subscriptions.IsNull() {
 		if subs, err := client.GetParticipantSubscriptions(ctx, sessionID, participantID); err == nil && !subs.IsEmpty() {
