@@ -164,7 +164,7 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	}
 
 	// Once sent, the create runs to its answer even if Terraform stops the provider (see
-	// transport.attemptTimeoutTransport); a stop before that sends nothing.
+	// transport.attemptBound); a stop before that sends nothing.
 	created, err := client.CreateParticipant(ctx, body)
 	if err != nil {
 		addCreateError(&resp.Diagnostics, "participant", body.Tag, err)

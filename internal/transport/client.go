@@ -56,9 +56,9 @@ type Options struct {
 }
 
 // NewHTTPClient returns the client every Bandwidth API call must go through. Its layers, outermost
-// first: retries, per-attempt timeout, logging, user agent and credentials, the request trace
-// (wireTransport), Base. Credentials sit inside the retries so that every attempt carries a
-// currently valid token.
+// first: retries (retryTransport), a log line per attempt (loggingTransport), the attempt itself
+// (attemptTransport: its time bound, user agent and credentials, the request trace), Base.
+// Credentials are set in each attempt so that every attempt carries a currently valid token.
 func NewHTTPClient(opts Options) (*http.Client, error) {
 	if err := validateOptions(&opts); err != nil {
 		return nil, err
@@ -72,10 +72,10 @@ func NewHTTPClient(opts Options) (*http.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	var attempt http.RoundTripper = &authTransport{next: &wireTransport{next: base}, userAgent: opts.UserAgent, creds: creds}
-	attempt = &loggingTransport{next: attempt, secrets: creds.secrets}
-	attempt = &attemptTimeoutTransport{next: attempt, timeout: opts.RequestTimeout}
-
+	attempt := &loggingTransport{
+		next:    &attemptTransport{next: base, userAgent: opts.UserAgent, creds: creds, timeout: opts.RequestTimeout},
+		secrets: creds.secrets,
+	}
 	retrying := &retryablehttp.Client{
 		HTTPClient: &http.Client{
 			Transport: attempt,
@@ -92,7 +92,7 @@ func NewHTTPClient(opts Options) (*http.Client, error) {
 		ErrorHandler:   giveUp,
 	}
 	return &http.Client{
-		Transport:     &retryTransport{next: &retryablehttp.RoundTripper{Client: retrying}, base: base},
+		Transport:     &retryTransport{client: retrying, base: base},
 		CheckRedirect: sameOriginRedirectsOnly,
 	}, nil
 }

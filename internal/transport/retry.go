@@ -51,10 +51,11 @@ func attemptNumber(ctx context.Context) int {
 	return 1
 }
 
-// retryTransport gives each call the state its retry decisions and log lines need.
+// retryTransport makes each call through go-retryablehttp, with the state its retry decisions
+// and log lines need.
 type retryTransport struct {
-	next http.RoundTripper
-	base http.RoundTripper
+	client *retryablehttp.Client
+	base   http.RoundTripper
 }
 
 // CloseIdleConnections lets the returned client's CloseIdleConnections reach the base transport.
@@ -68,7 +69,11 @@ func (t *retryTransport) CloseIdleConnections() {
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	state := &requestState{method: req.Method}
-	return t.next.RoundTrip(req.WithContext(context.WithValue(req.Context(), requestStateKey{}, state)))
+	retryable, err := retryablehttp.FromRequest(req.WithContext(context.WithValue(req.Context(), requestStateKey{}, state)))
+	if err != nil {
+		return nil, err
+	}
+	return t.client.Do(retryable)
 }
 
 func recordAttempt(_ retryablehttp.Logger, req *http.Request, retry int) {
@@ -128,7 +133,7 @@ func retryableError(method string, err error) bool {
 }
 
 // requestNotSent reports errors that prove the API never received the request. The request
-// trace decides where there is one (see wireTransport): a dial, DNS or TLS handshake failure or a
+// trace decides where there is one (see traceSend): a dial, DNS or TLS handshake failure or a
 // per-attempt timeout before any byte was written proves it, a failure after the headers were
 // written never does. Without a trace, only the error itself can prove it, and a per-attempt
 // timeout proves nothing, even during a dial.

@@ -25,7 +25,7 @@ var (
 	badCert      = &tls.CertificateVerificationError{Err: errors.New("x509: certificate signed by unknown authority")}
 	notTLS       = errors.New("tls: first record does not look like a TLS handshake")
 
-	// As wireTransport marks them.
+	// As traceSend marks them.
 	unsentTimeout = fmt.Errorf("%w after 1s: %w", ErrAttemptTimeout, &notSentError{err: context.DeadlineExceeded})
 	unsentTLS     = &notSentError{err: notTLS}
 	sentReset     = &sentError{err: readReset}

@@ -17,64 +17,79 @@ var ErrAttemptTimeout = errors.New("request attempt to the Bandwidth API timed o
 // ErrNoAnswerInTime marks a create that was sent but not answered before its caller's deadline.
 var ErrNoAnswerInTime = errors.New("the Bandwidth API did not answer the create before its deadline")
 
-// attemptTimeoutTransport bounds each attempt, including reading its response body. It stands in
+// attemptBound is how long one attempt may run, reading its response body included. It stands in
 // for http.Client.Timeout, which would span all retries and their waits.
 //
-// A create (any non-idempotent request) is bounded that way only until it is on a connection.
-// From then on neither the caller's cancellation nor RequestTimeout cuts it: a create the API may
-// have carried out, abandoned before its answer, is an object nobody can find (the API cannot list
-// participants) and a token lost for good. Only the caller's deadline still ends the wait.
-type attemptTimeoutTransport struct {
-	next    http.RoundTripper
+// A create (any non-idempotent request) is bounded that way only until it is on a connection
+// (sent). From then on neither the caller's cancellation nor the timeout cuts it: a create the API
+// may have carried out, abandoned before its answer, is an object nobody can find (the API cannot
+// list participants) and a token lost for good. Only the caller's deadline still ends the wait.
+type attemptBound struct {
+	ctx     context.Context
+	release context.CancelFunc
+	caller  context.Context
 	timeout time.Duration
+	guard   *sendGuard // creates only
 }
 
-func (t *attemptTimeoutTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if !idempotent(req.Method) {
-		return t.roundTripCreate(req)
-	}
-	if t.timeout <= 0 {
-		return t.next.RoundTrip(req)
-	}
-	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
-	attempt := &attemptDeadline{ctx: ctx, parent: req.Context(), timeout: t.timeout}
-	resp, err := t.next.RoundTrip(req.WithContext(ctx))
-	if err != nil {
-		cancel()
-		return nil, attempt.explain(err)
-	}
-	resp.Body = &deadlineBody{ReadCloser: resp.Body, explain: attempt.explain, cancel: cancel}
-	return resp, nil
-}
-
-func (t *attemptTimeoutTransport) roundTripCreate(req *http.Request) (*http.Response, error) {
+// boundAttempt bounds an attempt of req; a create whose caller has already stopped is not sent.
+func boundAttempt(req *http.Request, timeout time.Duration) (*attemptBound, error) {
 	caller := req.Context()
-	if err := caller.Err(); err != nil {
-		return nil, &notSentError{err: err}
+	b := &attemptBound{ctx: caller, release: func() {}, caller: caller, timeout: timeout}
+	switch {
+	case !idempotent(req.Method):
+		if err := caller.Err(); err != nil {
+			return nil, &notSentError{err: err}
+		}
+		if deadline, ok := caller.Deadline(); ok {
+			b.ctx, b.release = context.WithDeadline(context.WithoutCancel(caller), deadline)
+		} else {
+			b.ctx, b.release = context.WithCancel(context.WithoutCancel(caller))
+		}
+		b.guard = watchUntilSent(caller, timeout, b.release)
+	case timeout > 0:
+		b.ctx, b.release = context.WithTimeout(caller, timeout)
 	}
-	var ctx context.Context
-	var cancel context.CancelFunc
-	if deadline, ok := caller.Deadline(); ok {
-		ctx, cancel = context.WithDeadline(context.WithoutCancel(caller), deadline)
-	} else {
-		ctx, cancel = context.WithCancel(context.WithoutCancel(caller))
-	}
-	guard := &sendGuard{cancel: cancel, sent: make(chan struct{})}
-	stopWatching := guard.watch(caller, t.timeout)
-	resp, err := t.next.RoundTrip(req.WithContext(context.WithValue(ctx, sendGuardKey{}, guard)))
-	stopWatching()
-	if err != nil {
-		cancel()
-		return nil, guard.explain(ctx, err)
-	}
-	resp.Body = &deadlineBody{ReadCloser: resp.Body, explain: func(err error) error { return guard.explain(ctx, err) }, cancel: cancel}
-	return resp, nil
+	return b, nil
 }
 
-// sendGuard lets the caller's cancellation and the attempt timeout cut a create only until
-// wireTransport reports that the request is on a connection (markSent).
+// sent is called when the request is handed a connection.
+func (b *attemptBound) sent() {
+	if b.guard != nil {
+		b.guard.markSent()
+	}
+}
+
+// answered is called once the request has its answer or has failed.
+func (b *attemptBound) answered() {
+	if b.guard != nil {
+		close(b.guard.done)
+	}
+}
+
+// explain says why an attempt ended early: cut by the attempt timeout, cut before it was sent by
+// the caller (a create), or a create left unanswered until the caller's deadline.
+func (b *attemptBound) explain(err error) error {
+	if b.guard == nil {
+		if errors.Is(b.ctx.Err(), context.DeadlineExceeded) && b.caller.Err() == nil {
+			return fmt.Errorf("%w after %s: %w", ErrAttemptTimeout, b.timeout, err)
+		}
+		return err
+	}
+	if stopped := b.guard.stoppedBy(); stopped != nil {
+		return fmt.Errorf("%w: %w", stopped, err)
+	}
+	if errors.Is(b.ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %w", ErrNoAnswerInTime, err)
+	}
+	return err
+}
+
+// sendGuard lets the caller's cancellation and the attempt timeout cut a create only until it
+// is sent.
 type sendGuard struct {
-	cancel context.CancelFunc
+	cut  context.CancelFunc
+	done chan struct{} // closed once the attempt is answered or failed
 
 	mu      sync.Mutex
 	sent    chan struct{} // closed by markSent
@@ -82,27 +97,10 @@ type sendGuard struct {
 	stopped error // why the guard cut the request before it was sent
 }
 
-type sendGuardKey struct{}
-
-// markSent is called when the request is handed a connection. A request the guard has already
-// cut stays cut: wireTransport then reports it as possibly sent.
-func markSent(ctx context.Context) {
-	guard, ok := ctx.Value(sendGuardKey{}).(*sendGuard)
-	if !ok {
-		return
-	}
-	guard.mu.Lock()
-	defer guard.mu.Unlock()
-	if guard.stopped == nil && !guard.isSent {
-		guard.isSent = true
-		close(guard.sent)
-	}
-}
-
-// watch cuts the request when the caller is cancelled or timeout passes, whichever comes first,
-// as long as it has not been sent. The returned func ends the watch.
-func (g *sendGuard) watch(caller context.Context, timeout time.Duration) (stop func()) {
-	done := make(chan struct{})
+// watchUntilSent cuts the request when the caller is cancelled or timeout passes, whichever
+// comes first, as long as it has not been sent or answered.
+func watchUntilSent(caller context.Context, timeout time.Duration, cut context.CancelFunc) *sendGuard {
+	g := &sendGuard{cut: cut, done: make(chan struct{}), sent: make(chan struct{})}
 	go func() {
 		var expired <-chan time.Time
 		if timeout > 0 {
@@ -116,10 +114,21 @@ func (g *sendGuard) watch(caller context.Context, timeout time.Duration) (stop f
 		case <-expired:
 			g.stop(fmt.Errorf("%w after %s", ErrAttemptTimeout, timeout))
 		case <-g.sent:
-		case <-done:
+		case <-g.done:
 		}
 	}()
-	return func() { close(done) }
+	return g
+}
+
+// markSent: a request the guard has already cut stays cut; traceSend then reports it as possibly
+// sent.
+func (g *sendGuard) markSent() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.stopped == nil && !g.isSent {
+		g.isSent = true
+		close(g.sent)
+	}
 }
 
 func (g *sendGuard) stop(reason error) {
@@ -129,55 +138,31 @@ func (g *sendGuard) stop(reason error) {
 		return
 	}
 	g.stopped = reason
-	g.cancel()
+	g.cut()
 }
 
-// explain says why a create's attempt ended early: cut before it was sent by the caller or the
-// attempt timeout, or left unanswered until the caller's deadline.
-func (g *sendGuard) explain(ctx context.Context, err error) error {
+func (g *sendGuard) stoppedBy() error {
 	g.mu.Lock()
-	stopped := g.stopped
-	g.mu.Unlock()
-	switch {
-	case stopped != nil:
-		return fmt.Errorf("%w: %w", stopped, err)
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("%w: %w", ErrNoAnswerInTime, err)
-	}
-	return err
+	defer g.mu.Unlock()
+	return g.stopped
 }
 
-type attemptDeadline struct {
-	ctx, parent context.Context
-	timeout     time.Duration
-}
-
-// explain marks err as a per-attempt timeout when this attempt's deadline, not the caller's
-// context, ended it.
-func (a *attemptDeadline) explain(err error) error {
-	if errors.Is(a.ctx.Err(), context.DeadlineExceeded) && a.parent.Err() == nil {
-		return fmt.Errorf("%w after %s: %w", ErrAttemptTimeout, a.timeout, err)
-	}
-	return err
-}
-
-// deadlineBody keeps the attempt's context alive until the caller is done with the body.
+// deadlineBody keeps the attempt's bound until the caller is done with the body.
 type deadlineBody struct {
 	io.ReadCloser
-	explain func(error) error
-	cancel  context.CancelFunc
+	bound *attemptBound
 }
 
 func (b *deadlineBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	if err != nil && !errors.Is(err, io.EOF) {
-		err = b.explain(err)
+		err = b.bound.explain(err)
 	}
 	return n, err
 }
 
 func (b *deadlineBody) Close() error {
 	err := b.ReadCloser.Close()
-	b.cancel()
+	b.bound.release()
 	return err
 }

@@ -145,3 +145,25 @@ func TestAttemptTimeoutCoversBodyAndCallerDeadlineIsNotAnAttemptTimeout(t *testi
 		t.Fatalf("caller's own deadline: want a plain context error, got %v", err)
 	}
 }
+
+// The OAuth2 token request made for a create is not the create: a stop while it is on its way
+// still keeps the create from being sent.
+func TestCreateNotSentWhenTheCallerStopsDuringItsTokenRequest(t *testing.T) {
+	t.Parallel()
+	ctx, stop := context.WithCancel(context.Background())
+	issue := issueTokens(t, 3600)
+	tokens, _ := countingServer(t, func(hit int32, w http.ResponseWriter, r *http.Request) {
+		stop() // Terraform stops the provider while the token is being fetched
+		select {
+		case <-r.Context().Done():
+		case <-time.After(time.Second):
+			issue(hit, w, r)
+		}
+	})
+	api, apiHits := countingServer(t, answerAfter(0, make(chan struct{})))
+	_, _, err := do(t, newTestClient(t, oauthOptions(tokens.URL)), ctx, http.MethodPost, api.URL, `{}`)
+	if !errors.Is(err, context.Canceled) || OutcomeUnknown(http.MethodPost, err) || apiHits.Load() != 0 {
+		t.Fatalf("got %v (outcome unknown: %v) after %d API hits; want context.Canceled, known outcome, nothing sent",
+			err, OutcomeUnknown(http.MethodPost, err), apiHits.Load())
+	}
+}

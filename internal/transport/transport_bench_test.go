@@ -16,7 +16,7 @@ const benchParticipantBody = `{"participant":{"id":"0275e47f-dd21-4cf0-a1e1-dfdc
 	`"sessions":[],"subscriptions":{},"tag":"bench-participant","deviceApiVersion":"V3"},"token":"` + fakeJWT + `"}`
 
 // cannedBase answers every request at once, without a network, so the benchmark measures the
-// layers NewHTTPClient stacks on top of Base: retries, timeout, logging, auth.
+// layers NewHTTPClient stacks on top of Base: retries, logging, the attempt (time bound, credentials, trace).
 type cannedBase struct{ body []byte }
 
 func (c *cannedBase) RoundTrip(req *http.Request) (*http.Response, error) {

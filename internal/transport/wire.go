@@ -7,42 +7,42 @@ import (
 	"sync/atomic"
 )
 
-// wireTransport follows each request to the wire with an httptrace.ClientTrace and marks the error
-// of a failed one with what the trace proves: notSentError when no byte of the request can have
-// been written, so even a create may be sent again; sentError when some of it may have been. A
-// base transport that reports no connection events proves nothing: its errors pass unmarked.
+// traceSend sends req on next, following it to the wire with an httptrace.ClientTrace, and marks
+// the error of a failed request with what the trace proves: notSentError when no byte of the
+// request can have been written, so even a create may be sent again; sentError when some of it
+// may have been. A base transport that reports no connection events proves nothing: its errors
+// pass unmarked. onConn is called when the request is handed a connection.
 //
 // The verdict relies on the base transport working as net/http's does: request bytes go out only
 // on a connection it has reported with GotConn, after GetConn; and when RoundTrip returns an error
 // before its context is done, the write has finished or never started (HTTP/1 waits for its write
 // loop, HTTP/2 for the stream). After the context is done an HTTP/2 stream may still be writing
 // its headers, so a connection obtained then counts as written.
-type wireTransport struct {
-	next http.RoundTripper
+//
+// The trace goes on the request only here, after the credentials are set: an OAuth2 token request
+// made for them must not count as this request's connection.
+func traceSend(next http.RoundTripper, req *http.Request, onConn func()) (*http.Response, error) {
+	record := &wireTrace{}
+	ctx := httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		GetConn: func(string) { record.askedConn.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) {
+			record.gotConn.Store(true)
+			onConn()
+		},
+		WroteHeaders: func() { record.wrote.Store(true) },
+		WroteRequest: func(httptrace.WroteRequestInfo) { record.wrote.Store(true) },
+	})
+	resp, err := next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		return resp, record.mark(ctx, err)
+	}
+	return resp, nil
 }
 
 type wireTrace struct {
 	askedConn atomic.Bool // GetConn: the base transport reports its connections
 	gotConn   atomic.Bool // a connection was handed to the request
 	wrote     atomic.Bool // WroteHeaders or WroteRequest: bytes may be on the wire
-}
-
-func (t *wireTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	record := &wireTrace{}
-	ctx := httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
-		GetConn: func(string) { record.askedConn.Store(true) },
-		GotConn: func(httptrace.GotConnInfo) {
-			record.gotConn.Store(true)
-			markSent(req.Context())
-		},
-		WroteHeaders: func() { record.wrote.Store(true) },
-		WroteRequest: func(httptrace.WroteRequestInfo) { record.wrote.Store(true) },
-	})
-	resp, err := t.next.RoundTrip(req.WithContext(ctx))
-	if err != nil {
-		return resp, record.mark(ctx, err)
-	}
-	return resp, nil
 }
 
 // mark is called once RoundTrip has returned err.
