@@ -59,7 +59,7 @@ func benchParticipantModel(b *testing.B) participantModel {
 	var m participantModel
 	m.setFromAPI(benchAPIParticipant())
 	m.setToken(benchToken(b), time.Now())
-	subs, diags := subscriptionsToObject(benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
+	subs, diags := subscriptionsToObject(context.Background(), benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
 	if diags.HasError() {
 		b.Fatal(diags)
 	}
@@ -102,7 +102,7 @@ func BenchmarkSubscriptionsToObject(b *testing.B) {
 	subs := benchSubscriptions()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := subscriptionsToObject(subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes)); diags.HasError() {
+		if _, diags := subscriptionsToObject(context.Background(), subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes)); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}
@@ -110,7 +110,7 @@ func BenchmarkSubscriptionsToObject(b *testing.B) {
 
 func BenchmarkSubscriptionsFromObject(b *testing.B) {
 	ctx := context.Background()
-	obj, diags := subscriptionsToObject(benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
+	obj, diags := subscriptionsToObject(context.Background(), benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
 	if diags.HasError() {
 		b.Fatal(diags)
 	}

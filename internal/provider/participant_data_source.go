@@ -131,17 +131,17 @@ func (d *participantDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addLookupError(&resp.Diagnostics, path.Root("id"), "participant", id, err)
 		return
 	}
-	state, diags := participantDataFromAPI(p)
+	state, diags := participantDataFromAPI(ctx, p)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // participantDataFromAPI converts with the participant resource's setFromAPI, so resource and
 // data sources agree on every attribute, and adds the subscriptions the participant carries.
-func participantDataFromAPI(p *webrtc.Participant) (participantDataModel, diag.Diagnostics) {
+func participantDataFromAPI(ctx context.Context, p *webrtc.Participant) (participantDataModel, diag.Diagnostics) {
 	var m participantModel
 	m.setFromAPI(p)
-	subs, diags := subscriptionsToObject(p.Subscriptions, "", types.ObjectNull(subscriptionsAttrTypes))
+	subs, diags := subscriptionsToObject(ctx, p.Subscriptions, "", types.ObjectNull(subscriptionsAttrTypes))
 	return participantDataModel{
 		ID:                 m.ID,
 		CallbackURL:        m.CallbackURL,

@@ -67,14 +67,14 @@ func subscriptionsFromObject(ctx context.Context, obj types.Object) (*webrtc.Sub
 // subscribed is null, so an omitted attribute and an empty answer agree. Participant ids keep the
 // spelling they have in prior, so a configuration that writes a UUID in capitals does not differ
 // from the API's lowercase answer.
-func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string, prior types.Object) (types.Object, diag.Diagnostics) {
+func subscriptionsToObject(ctx context.Context, subs *webrtc.Subscriptions, sessionID string, prior types.Object) (types.Object, diag.Diagnostics) {
 	if subs.IsEmpty() {
 		return types.ObjectNull(subscriptionsAttrTypes), nil
 	}
 	var diags diag.Diagnostics
 	participants := types.SetNull(types.ObjectType{AttrTypes: subscribedParticipantAttrTypes})
 	if len(subs.Participants) > 0 {
-		before := subscribedParticipants(prior)
+		before := subscribedParticipants(ctx, prior)
 		elems := make([]attr.Value, 0, len(subs.Participants))
 		for _, p := range subs.Participants {
 			id, aliases := types.StringValue(p.ParticipantID), stringSetOrNull(p.StreamAliases)
@@ -106,27 +106,32 @@ func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string, prior t
 	return obj, diags
 }
 
-// subscribedParticipants lists the known entries of a subscriptions value's participants.
-func subscribedParticipants(obj types.Object) []subscribedParticipantModel {
+// decodeSubscriptions reads a subscriptions value into its model. Unknown parts of a planned
+// value stay unknown in the model's fields; ok is false when the value is null or unknown.
+func decodeSubscriptions(ctx context.Context, obj types.Object) (m subscriptionsModel, ok bool) {
 	if obj.IsNull() || obj.IsUnknown() {
-		return nil
+		return m, false
 	}
-	set, ok := obj.Attributes()["participants"].(types.Set)
-	if !ok || set.IsNull() || set.IsUnknown() {
+	return m, !obj.As(ctx, &m, basetypes.ObjectAsOptions{}).HasError()
+}
+
+// subscribedParticipants lists the known entries of a subscriptions value's participants.
+func subscribedParticipants(ctx context.Context, obj types.Object) []subscribedParticipantModel {
+	m, ok := decodeSubscriptions(ctx, obj)
+	if !ok || m.Participants.IsNull() || m.Participants.IsUnknown() {
 		return nil
 	}
 	var out []subscribedParticipantModel
-	for _, elem := range set.Elements() {
-		p, ok := elem.(types.Object)
-		if !ok || p.IsNull() || p.IsUnknown() {
+	for _, elem := range m.Participants.Elements() {
+		var p subscribedParticipantModel
+		entry, isObject := elem.(types.Object)
+		if !isObject || entry.IsNull() || entry.IsUnknown() || entry.As(ctx, &p, basetypes.ObjectAsOptions{}).HasError() {
 			continue
 		}
-		id, _ := p.Attributes()["participant_id"].(types.String)
-		aliases, _ := p.Attributes()["stream_aliases"].(types.Set)
-		if id.IsNull() || id.IsUnknown() || aliases.IsUnknown() {
+		if p.ParticipantID.IsNull() || p.ParticipantID.IsUnknown() || p.StreamAliases.IsUnknown() {
 			continue
 		}
-		out = append(out, subscribedParticipantModel{ParticipantID: id, StreamAliases: aliases})
+		out = append(out, p)
 	}
 	return out
 }
@@ -141,27 +146,20 @@ func findSubscribed(entries []subscribedParticipantModel, id string) (subscribed
 	return subscribedParticipantModel{}, false
 }
 
-// subscriptionsSessionID reads session_id from a subscriptions value without converting the rest.
-func subscriptionsSessionID(obj types.Object) string {
-	if obj.IsNull() || obj.IsUnknown() {
-		return ""
-	}
-	if s, ok := obj.Attributes()["session_id"].(types.String); ok {
-		return s.ValueString()
-	}
-	return ""
+// subscriptionsSessionID is the session_id of a subscriptions value, "" when null or unknown.
+func subscriptionsSessionID(ctx context.Context, obj types.Object) string {
+	m, _ := decodeSubscriptions(ctx, obj)
+	return m.SessionID.ValueString()
 }
 
 // plannedSubscriptionsSessionID is subscriptionsSessionID for a planned value, which may be
 // unknown as a whole or in its session_id; known is false then.
-func plannedSubscriptionsSessionID(obj types.Object) (sessionID string, known bool) {
+func plannedSubscriptionsSessionID(ctx context.Context, obj types.Object) (sessionID string, known bool) {
 	if obj.IsUnknown() {
 		return "", false
 	}
-	if s, ok := obj.Attributes()["session_id"].(types.String); ok && s.IsUnknown() {
-		return "", false
-	}
-	return subscriptionsSessionID(obj), true
+	m, _ := decodeSubscriptions(ctx, obj)
+	return m.SessionID.ValueString(), !m.SessionID.IsUnknown()
 }
 
 // sameID compares two API ids the way the API does: UUIDs are case-insensitive.
