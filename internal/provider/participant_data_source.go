@@ -29,17 +29,6 @@ func NewParticipantDataSource() datasource.DataSource {
 	return &participantDataSource{}
 }
 
-// participantDataModel is a participant as the data sources show it: what the API returns,
-// without the token, which the API returns only at creation.
-type participantDataModel struct {
-	ID                 types.String `tfsdk:"id"`
-	CallbackURL        types.String `tfsdk:"callback_url"`
-	PublishPermissions types.Set    `tfsdk:"publish_permissions"`
-	Subscriptions      types.Object `tfsdk:"subscriptions"`
-	Tag                types.String `tfsdk:"tag"`
-	DeviceAPIVersion   types.String `tfsdk:"device_api_version"`
-	Sessions           types.List   `tfsdk:"sessions"`
-}
 
 func (d *participantDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webrtc_participant"
@@ -139,18 +128,11 @@ func (d *participantDataSource) Read(ctx context.Context, req datasource.ReadReq
 // participantDataFromAPI converts with the participant resource's setFromAPI, so resource and
 // data sources agree on every attribute, and adds the subscriptions the participant carries.
 func participantDataFromAPI(ctx context.Context, p *webrtc.Participant) (participantDataModel, diag.Diagnostics) {
-	var m participantModel
+	var m participantDataModel
 	m.setFromAPI(p)
-	subs, diags := subscriptionsToObject(ctx, p.Subscriptions, "", types.ObjectNull(subscriptionsAttrTypes))
-	return participantDataModel{
-		ID:                 m.ID,
-		CallbackURL:        m.CallbackURL,
-		PublishPermissions: m.PublishPermissions,
-		Subscriptions:      subs,
-		Tag:                m.Tag,
-		DeviceAPIVersion:   m.DeviceAPIVersion,
-		Sessions:           m.Sessions,
-	}, diags
+	var diags diag.Diagnostics
+	m.Subscriptions, diags = subscriptionsToObject(ctx, p.Subscriptions, "", types.ObjectNull(subscriptionsAttrTypes))
+	return m, diags
 }
 
 // addLookupError reports a failed data source read; a 404 is an error naming the missing object,

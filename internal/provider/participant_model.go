@@ -13,19 +13,26 @@ import (
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 )
 
+// participantDataModel is a participant as the API returns it, and as the data sources show it:
+// without the token, which the API returns only at creation.
+type participantDataModel struct {
+	ID                 types.String `tfsdk:"id"`
+	CallbackURL        types.String `tfsdk:"callback_url"`
+	PublishPermissions types.Set    `tfsdk:"publish_permissions"`
+	Subscriptions      types.Object `tfsdk:"subscriptions"`
+	Tag                types.String `tfsdk:"tag"`
+	DeviceAPIVersion   types.String `tfsdk:"device_api_version"`
+	Sessions           types.List   `tfsdk:"sessions"`
+}
+
+// participantModel is the resource: the participant, its token and the resource's own settings.
 type participantModel struct {
-	ID                 types.String   `tfsdk:"id"`
-	CallbackURL        types.String   `tfsdk:"callback_url"`
-	PublishPermissions types.Set      `tfsdk:"publish_permissions"`
-	Subscriptions      types.Object   `tfsdk:"subscriptions"`
-	Tag                types.String   `tfsdk:"tag"`
-	DeviceAPIVersion   types.String   `tfsdk:"device_api_version"`
-	Token              types.String   `tfsdk:"token"`
-	TokenExpiresAt     types.String   `tfsdk:"token_expires_at"`
-	TokenExpired       types.Bool     `tfsdk:"token_expired"`
-	RenewBefore        types.String   `tfsdk:"renew_before"`
-	Sessions           types.List     `tfsdk:"sessions"`
-	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+	participantDataModel
+	Token          types.String   `tfsdk:"token"`
+	TokenExpiresAt types.String   `tfsdk:"token_expires_at"`
+	TokenExpired   types.Bool     `tfsdk:"token_expired"`
+	RenewBefore    types.String   `tfsdk:"renew_before"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
 
 // createRequest builds the createParticipant body from the plan.
@@ -50,9 +57,9 @@ func (m participantModel) createRequest(ctx context.Context) (webrtc.CreateParti
 	return req, diags
 }
 
-// setFromAPI copies what the API returns into the model. The token, its expiry and the
-// subscriptions are not part of a participant read and are left alone.
-func (m *participantModel) setFromAPI(p *webrtc.Participant) {
+// setFromAPI copies what the API returns into the model. The subscriptions are not part of a
+// participant read and are left alone.
+func (m *participantDataModel) setFromAPI(p *webrtc.Participant) {
 	m.ID = types.StringValue(p.ID)
 	if p.CallbackURL != nil {
 		m.CallbackURL = types.StringValue(*p.CallbackURL)

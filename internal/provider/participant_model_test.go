@@ -28,13 +28,13 @@ func TestParticipantCreateRequest(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	m := participantModel{
+	m := participantModel{participantDataModel: participantDataModel{
 		CallbackURL:        types.StringValue("https://example.com/cb"),
 		PublishPermissions: types.SetValueMust(types.StringType, []attr.Value{types.StringValue("VIDEO"), types.StringValue("AUDIO")}),
 		Subscriptions:      obj,
 		Tag:                types.StringValue("alice"),
 		DeviceAPIVersion:   types.StringUnknown(),
-	}
+	}}
 	req, diags := m.createRequest(ctx)
 	if diags.HasError() {
 		t.Fatal(diags)
@@ -49,10 +49,10 @@ func TestParticipantCreateRequest(t *testing.T) {
 		t.Errorf("subscriptions did not survive the round trip: %+v", req.Subscriptions)
 	}
 
-	empty, diags := participantModel{
+	empty, diags := participantModel{participantDataModel: participantDataModel{
 		CallbackURL: types.StringNull(), PublishPermissions: types.SetUnknown(types.StringType),
 		Subscriptions: types.ObjectNull(subscriptionsAttrTypes), Tag: types.StringUnknown(),
-	}.createRequest(ctx)
+	}}.createRequest(ctx)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
