@@ -50,7 +50,7 @@ resource "bandwidth_webrtc_participant" "subscriber" {
 }
 `, strings.ToUpper(session.ID), ids[0], ids[1], ids[2])
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

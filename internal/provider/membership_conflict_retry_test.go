@@ -38,7 +38,7 @@ resource "bandwidth_webrtc_session_participant" "test" {
 }
 `, session.ID, p.Participant.ID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: config,

@@ -18,7 +18,7 @@ import (
 func TestAccParticipant_importBlock(t *testing.T) {
 	m := startMock(t, webrtcmock.Options{})
 	config := m.providerBlock() + `resource "bandwidth_webrtc_participant" "test" { tag = "imported" }`
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
 		CheckDestroy:             expectNoParticipants(m),
@@ -50,7 +50,7 @@ func TestAccParticipant_identity(t *testing.T) {
 	m := startMock(t, webrtcmock.Options{})
 	config := m.providerBlock() + `resource "bandwidth_webrtc_participant" "test" { tag = "identity" }`
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		CheckDestroy:             expectNoParticipants(m),

@@ -82,7 +82,7 @@ func TestAccParticipant_renewal(t *testing.T) {
 		Now:           func() time.Time { return time.Now().Add(-time.Duration(mockLag.Load())) },
 	})
 	differentToken := statecheck.CompareValue(compare.ValuesDiffer())
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{
@@ -149,7 +149,7 @@ func TestAccParticipant_renewalSavedPlanAppliedLater(t *testing.T) {
 		},
 	}
 	sameToken := statecheck.CompareValue(compare.ValuesSame())
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: factories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{
@@ -194,7 +194,7 @@ func (c *testClock) advance(d time.Duration) plancheck.PlanCheck {
 func TestAccParticipant_expiredWithoutRenewal(t *testing.T) {
 	// The mock's clock runs ten hours behind, so its nine-hour tokens are already expired.
 	m := startMock(t, webrtcmock.Options{Now: func() time.Time { return time.Now().Add(-10 * time.Hour) }})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{

@@ -68,7 +68,7 @@ func TestAccParticipant_lifecycle(t *testing.T) {
 			sameToken := statecheck.CompareValue(compare.ValuesSame())
 			var id string
 
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				CheckDestroy:             expectOnlyTheParticipantMadeOutside(m),
 				Steps: []resource.TestStep{
@@ -322,7 +322,7 @@ func expectMockSubscriptions(api *webrtc.Client, sessionID, participantID, subsc
 // TestAccParticipant_minimal: every argument is optional and server defaults cause no drift.
 func TestAccParticipant_minimal(t *testing.T) {
 	m := startMock(t, webrtcmock.Options{})
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{{
@@ -352,7 +352,7 @@ func TestAccParticipant_subscriptionsRemovedInPlace(t *testing.T) {
 	}
 	var id string
 	sameToken := statecheck.CompareValue(compare.ValuesSame())
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{
@@ -415,7 +415,7 @@ func TestAccParticipant_subscriptionsClearedAfterSessionExpired(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{

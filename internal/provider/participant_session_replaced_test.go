@@ -78,7 +78,7 @@ func TestAccParticipant_sessionReplacedUnderSubscriptions(t *testing.T) {
 	tainted.Taint = []string{dailyRoomAddr}
 	tainted.ConfigStateChecks = append(tainted.ConfigStateChecks, tokenKept.AddStateValue(participantAddr, tfjsonpath.New("token")))
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{

@@ -32,7 +32,7 @@ resource "bandwidth_webrtc_participant" "test" {
   tag = "unknown-settings"
 }
 `, m.opts.AccountID, m.server.BaseURL(), m.opts.Username, m.opts.Password)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             expectNoParticipants(m),
 		Steps: []resource.TestStep{{

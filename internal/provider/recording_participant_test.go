@@ -36,7 +36,7 @@ func TestAccRecorded_participantLifecycle(t *testing.T) {
 	var id, firstID string
 	sameToken := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: tg.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			for _, pid := range []string{firstID, id} {

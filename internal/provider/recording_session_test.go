@@ -94,7 +94,7 @@ func TestAccRecorded_sessionMembership(t *testing.T) {
 		}
 	}
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: tg.factories(),
 		CheckDestroy: func(*terraform.State) error {
 			if _, err := api.GetSession(ctx, sessionID); !webrtc.IsNotFound(err) {

@@ -152,7 +152,7 @@ func TestAccMoveFromRestapi(t *testing.T) {
 			var token string
 			var before map[string]int
 			var ids struct{ participant, session string }
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: moveFactories(sensitive),
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
 				CheckDestroy: func(s *terraform.State) error {
@@ -248,7 +248,7 @@ moved {
   to   = bandwidth_webrtc_participant.room
 }
 `
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: moveFactories(false),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
 		Steps: []resource.TestStep{
@@ -280,7 +280,7 @@ resource "restapi_object" "bob" {
 }
 `
 	var before map[string]int
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: moveFactories(false),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
 		CheckDestroy:             expectNoParticipants(m),
@@ -334,7 +334,7 @@ moved {
 func TestAccMoveFromRestapi_allInstances(t *testing.T) {
 	m := startMock(t, webrtcmock.Options{})
 	var before map[string]int
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: moveFactories(false),
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{crossProviderMoveCheck{t}},
 		CheckDestroy:             expectNoParticipants(m),

@@ -103,7 +103,7 @@ request_timeout = "0s"`) + minimal, `(?s)request_timeout.*greater than zero`},
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			before := m.TotalRequests()
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config:      tc.config,
@@ -123,7 +123,7 @@ request_timeout = "0s"`) + minimal, `(?s)request_timeout.*greater than zero`},
 func TestAccTagLengthCountsCharacters(t *testing.T) {
 	m := startMock(t, webrtcmock.Options{})
 	tag := strings.Repeat("é", 49) // 98 bytes
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: m.providerBlock() + fmt.Sprintf(`
