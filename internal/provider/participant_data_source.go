@@ -29,7 +29,6 @@ func NewParticipantDataSource() datasource.DataSource {
 	return &participantDataSource{}
 }
 
-
 func (d *participantDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_webrtc_participant"
 }
