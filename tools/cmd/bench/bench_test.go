@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -72,5 +73,25 @@ func TestParseFlagsQuick(t *testing.T) {
 	}
 	if _, err := parseFlags(nil, func(string) string { return "" }); err == nil {
 		t.Error("no -provider accepted")
+	}
+}
+
+func TestParseCPUTicks(t *testing.T) {
+	// A command name may hold spaces and parentheses; the fields count from the last ')'.
+	stat := []byte("4242 (terraform (x) y) S 1 4242 4242 0 -1 4194560 2100 0 0 0 157 43 0 0 20 0 9 0 1234 0 0\n")
+	if got, ok := parseCPUTicks(stat); !ok || got != 200 {
+		t.Errorf("parseCPUTicks = %d, %v; want 200 (utime 157 + stime 43)", got, ok)
+	}
+	if _, ok := parseCPUTicks([]byte("4242 (cut short) S 1 2")); ok {
+		t.Error("a truncated stat line parsed")
+	}
+}
+
+func TestReadCPUTicksOfThisProcess(t *testing.T) {
+	deadline := time.Now().Add(50 * time.Millisecond)
+	for time.Now().Before(deadline) { // burn a few ticks
+	}
+	if got, ok := readCPUTicks(os.Getpid()); !ok || got < 1 {
+		t.Errorf("readCPUTicks(self) = %d, %v; want at least one tick", got, ok)
 	}
 }

@@ -195,6 +195,7 @@ type apiResult struct {
 	processes   []int   // provider processes seen during the applies
 	connections []int   // accepted by the mock during the applies
 	requests    map[string][]int
+	cpu         map[string][]time.Duration // operation -> the provider processes' CPU time, one per run
 }
 
 // sideBySide runs apply, plan and destroy of n participants and of n terraform_data (and of n
@@ -229,7 +230,7 @@ func (h *harness) sideBySide(ctx context.Context, n int, logf func(string, ...an
 			return nil, err
 		}
 		mocks[kind] = mock
-		res.api[kind] = &apiResult{requests: map[string][]int{}}
+		res.api[kind] = &apiResult{requests: map[string][]int{}, cpu: map[string][]time.Duration{}}
 	}
 
 	for run := 0; run < h.opts.runs; run++ {
@@ -246,15 +247,14 @@ func (h *harness) sideBySide(ctx context.Context, n int, logf func(string, ...an
 					if before, err = mock.stats(ctx); err != nil {
 						return nil, err
 					}
-					if op == "apply" {
-						sampler = startRSSSampler(h.providers[kind], h.opts.terraform, rssInterval)
-					}
+					sampler = startRSSSampler(h.providers[kind], h.opts.terraform, rssInterval)
 				}
 				elapsed, err := h.terraform(ctx, kind, dirs[kind], baseURL, op)
 				var peak int64
 				var procs int
+				var cpu time.Duration
 				if sampler != nil {
-					peak, procs = sampler.finish()
+					peak, procs, cpu = sampler.finish()
 				}
 				if err != nil {
 					return nil, fmt.Errorf("%s %s, run %d: %w", op, kind, run+1, err)
@@ -272,13 +272,16 @@ func (h *harness) sideBySide(ctx context.Context, n int, logf func(string, ...an
 					}
 					a := res.api[kind]
 					a.requests[op] = append(a.requests[op], d.count(func(int) bool { return true }))
+					a.cpu[op] = append(a.cpu[op], cpu)
+					note = fmt.Sprintf(" (provider CPU %.2fs", cpu.Seconds())
 					if op == "apply" {
 						a.rssPeakKiB = append(a.rssPeakKiB, peak)
 						a.processes = append(a.processes, procs)
 						a.connections = append(a.connections, d.ConnectionsAccepted)
-						note = fmt.Sprintf(" (provider peak RSS %.1f MiB over %d processes, %d connections)",
+						note += fmt.Sprintf(", peak RSS %.1f MiB over %d processes, %d connections",
 							float64(peak)/1024, procs, d.ConnectionsAccepted)
 					}
+					note += ")"
 				}
 				logf("N=%d run %d/%d: %-7s %-28s %6.2fs%s", n, run+1, h.opts.runs, op, kind, elapsed.Seconds(), note)
 			}

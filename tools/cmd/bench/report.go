@@ -104,6 +104,22 @@ func (r *report) print(w io.Writer) (missed int) {
 			medianInt(a.connections), joinInts(a.connections), limit, verdict(slices.Max(a.connections) <= limit))
 	}
 
+	fmt.Fprintln(w, "\n| N | operation | provider CPU time (user + system, median) | runs (s) | -versus build | runs (s) | this / versus |")
+	fmt.Fprintln(w, "|---:|---|---:|---|---:|---|---:|")
+	for _, s := range r.sizes {
+		for _, op := range operations {
+			p := s.api[kindProvider].cpu[op]
+			row := fmt.Sprintf("| %d | %s | %.2f s | %s |", s.n, op, median(p).Seconds(), seconds(p))
+			if v := s.api[kindVersus]; v != nil {
+				row += fmt.Sprintf(" %.2f s | %s | %.2fx |", median(v.cpu[op]).Seconds(), seconds(v.cpu[op]),
+					median(p).Seconds()/median(v.cpu[op]).Seconds())
+			} else {
+				row += " - | - | - |"
+			}
+			fmt.Fprintln(w, row)
+		}
+	}
+
 	if o.versus != "" {
 		fmt.Fprintf(w, "\n## Against the -versus build (%s), same runs\n\n", o.versus)
 		fmt.Fprintln(w, "| N | operation | this build | -versus build | this / versus | this build's floor ratio | versus's floor ratio |")

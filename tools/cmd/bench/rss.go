@@ -12,9 +12,11 @@ import (
 
 // rssSampler follows every process running exe (Terraform starts the provider more than once per
 // command: one process for the plan walk, another for the apply walk) and keeps the largest
-// VmHWM, the kernel's own peak resident set size, seen in /proc/<pid>/status. VmHWM only grows, so
-// the last sample of a process is its peak up to that moment; sampling every interval misses at
-// most the final interval of each process.
+// VmHWM, the kernel's own peak resident set size, seen in /proc/<pid>/status, and each process's
+// CPU time (user + system) from /proc/<pid>/stat. Both only grow, so the last sample of a process
+// is its figure up to that moment; sampling every interval misses at most the final interval of
+// each process. The CPU time is the provider's own work, free of Terraform's share of the wall
+// time, which is most of it and most of its noise.
 //
 // The provider is found in /proc by its binary because nothing hands out its PID: Terraform
 // starts it, and terraform-exec, which starts Terraform, exposes neither Terraform's process nor
@@ -29,6 +31,7 @@ type rssSampler struct {
 	mu        sync.Mutex
 	peakKiB   int64
 	processes map[int]bool
+	cpuTicks  map[int]int64 // the latest sample of each process
 	ignored   map[int]bool
 }
 
@@ -42,7 +45,7 @@ func startRSSSampler(exe, parent string, interval time.Duration) *rssSampler {
 	s := &rssSampler{
 		exe: exe, parent: parent, interval: interval,
 		stop: make(chan struct{}), done: make(chan struct{}),
-		processes: map[int]bool{}, ignored: map[int]bool{},
+		processes: map[int]bool{}, ignored: map[int]bool{}, cpuTicks: map[int]int64{},
 	}
 	go s.loop()
 	return s
@@ -63,13 +66,18 @@ func (s *rssSampler) loop() {
 	}
 }
 
-// finish stops sampling and returns the peak in KiB and how many provider processes were seen.
-func (s *rssSampler) finish() (peakKiB int64, processes int) {
+// finish stops sampling and returns the peak in KiB, how many provider processes were seen and
+// the CPU time they used together.
+func (s *rssSampler) finish() (peakKiB int64, processes int, cpu time.Duration) {
 	close(s.stop)
 	<-s.done
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.peakKiB, len(s.processes)
+	var ticks int64
+	for _, t := range s.cpuTicks {
+		ticks += t
+	}
+	return s.peakKiB, len(s.processes), time.Duration(ticks) * time.Second / clockTicksPerSecond
 }
 
 func (s *rssSampler) sample() {
@@ -100,7 +108,38 @@ func (s *rssSampler) sample() {
 		if hwm, ok := readVMHWM(pid); ok {
 			s.peakKiB = max(s.peakKiB, hwm)
 		}
+		if ticks, ok := readCPUTicks(pid); ok {
+			s.cpuTicks[pid] = ticks
+		}
 	}
+}
+
+// clockTicksPerSecond is USER_HZ, the unit of /proc/<pid>/stat's times: 100 on every Linux
+// architecture Go supports (sysconf(_SC_CLK_TCK) is out of reach without cgo).
+const clockTicksPerSecond = 100
+
+// readCPUTicks reads utime + stime of pid, fields 14 and 15 of /proc/<pid>/stat, counted after
+// the command name, which may hold spaces and ends at the last ')'.
+func readCPUTicks(pid int) (int64, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	return parseCPUTicks(b)
+}
+
+func parseCPUTicks(b []byte) (int64, bool) {
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, false
+	}
+	fields := bytes.Fields(b[i+1:]) // fields[0] is field 3, the state
+	if len(fields) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.ParseInt(string(fields[11]), 10, 64)
+	stime, err2 := strconv.ParseInt(string(fields[12]), 10, 64)
+	return utime + stime, err1 == nil && err2 == nil
 }
 
 // readVMHWM reads the peak resident set size of pid in KiB.
