@@ -283,12 +283,7 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 
 func (r *participantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	client := r.data.requireClient(&resp.Diagnostics)
-	var state participantModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deleteByID(ctx, client.DeleteParticipant, "participant", state.ID.ValueString(), &resp.Diagnostics)
+	deleteByID(ctx, req.State, client.DeleteParticipant, "participant", &resp.Diagnostics)
 }
 
 func (r *participantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

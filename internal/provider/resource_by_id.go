@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
@@ -24,10 +25,16 @@ func importByID(ctx context.Context, kind string, req resource.ImportStateReques
 	return !resp.Diagnostics.HasError()
 }
 
-// deleteByID deletes the object with del; one that is already gone counts as deleted. A delete
-// cut by a stopped run either happened, and the next refresh finds the object gone, or did not,
-// and the next apply deletes it.
-func deleteByID(ctx context.Context, del func(context.Context, string) error, kind, id string, diags *diag.Diagnostics) {
+// deleteByID deletes the object whose id state holds with del; one that is already gone counts as
+// deleted. It reads the id alone: the rest of the state, timeouts included, plays no part. A
+// delete cut by a stopped run either happened, and the next refresh finds the object gone, or did
+// not, and the next apply deletes it.
+func deleteByID(ctx context.Context, state tfsdk.State, del func(context.Context, string) error, kind string, diags *diag.Diagnostics) {
+	var id string
+	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
+	if diags.HasError() {
+		return
+	}
 	if err := del(ctx, id); err != nil && !webrtc.IsNotFound(err) {
 		addAPIError(diags, "delete "+kind+" "+id, err)
 	}

@@ -144,12 +144,7 @@ func (r *sessionResource) Update(ctx context.Context, req resource.UpdateRequest
 
 func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	client := r.data.requireClient(&resp.Diagnostics)
-	var state sessionResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deleteByID(ctx, client.DeleteSession, "session", state.ID.ValueString(), &resp.Diagnostics)
+	deleteByID(ctx, req.State, client.DeleteSession, "session", &resp.Diagnostics)
 }
 
 func (r *sessionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
