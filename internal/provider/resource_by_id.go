@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/validate"
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
@@ -30,12 +31,12 @@ func importByID(ctx context.Context, kind string, req resource.ImportStateReques
 // delete cut by a stopped run either happened, and the next refresh finds the object gone, or did
 // not, and the next apply deletes it.
 func deleteByID(ctx context.Context, state tfsdk.State, del func(context.Context, string) error, kind string, diags *diag.Diagnostics) {
-	var id string
+	var id types.String
 	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
 	if diags.HasError() {
 		return
 	}
-	if err := del(ctx, id); err != nil && !webrtc.IsNotFound(err) {
-		addAPIError(diags, "delete "+kind+" "+id, err)
+	if err := del(ctx, id.ValueString()); err != nil && !webrtc.IsNotFound(err) {
+		addAPIError(diags, "delete "+kind+" "+id.ValueString(), err)
 	}
 }
