@@ -114,15 +114,22 @@ func TestIncompleteAnswerDiagnostics(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags diag.Diagnostics
 			addCreateError(&diags, "participant", "t", tt.err)
-			if diags.ErrorsCount() != 1 {
-				t.Fatalf("want one error, got %v", diags)
-			}
-			text := diags[0].Summary() + ": " + diags[0].Detail()
-			for _, want := range tt.want {
-				if !strings.Contains(text, want) {
-					t.Errorf("diagnostic does not say %q:\n%s", want, text)
-				}
-			}
+			requireOneErrorSaying(t, diags, tt.want...)
 		})
+	}
+}
+
+// requireOneErrorSaying fails t unless diags hold exactly one error, and that error's summary and
+// detail together say each of wants.
+func requireOneErrorSaying(t *testing.T, diags diag.Diagnostics, wants ...string) {
+	t.Helper()
+	if diags.ErrorsCount() != 1 {
+		t.Fatalf("want one error, got %v", diags)
+	}
+	text := diags.Errors()[0].Summary() + ": " + diags.Errors()[0].Detail()
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("diagnostic does not say %q:\n%s", want, text)
+		}
 	}
 }
