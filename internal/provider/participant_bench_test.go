@@ -59,7 +59,7 @@ func benchParticipantModel(b *testing.B) participantModel {
 	var m participantModel
 	m.setFromAPI(benchAPIParticipant())
 	m.setToken(benchToken(b), time.Now())
-	subs, diags := subscriptionsToObject(context.Background(), benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
+	subs, diags := subscriptionsToObject(benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
 	if diags.HasError() {
 		b.Fatal(diags)
 	}
@@ -102,7 +102,26 @@ func BenchmarkSubscriptionsToObject(b *testing.B) {
 	subs := benchSubscriptions()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, diags := subscriptionsToObject(context.Background(), subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes)); diags.HasError() {
+		if _, diags := subscriptionsToObject(subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes)); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkSubscriptionsRefresh is what a refresh of a subscribed participant does with its
+// subscriptions besides the request: read the prior value, then convert the answer against it.
+func BenchmarkSubscriptionsRefresh(b *testing.B) {
+	subs := benchSubscriptions()
+	prior, diags := subscriptionsToObject(subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes))
+	if diags.HasError() {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if subscriptionsSessionID(prior) != testSessionID || wholeSession(prior) {
+			b.Fatal("prior misread")
+		}
+		if _, diags := subscriptionsToObject(subs, testSessionID, prior); diags.HasError() {
 			b.Fatal(diags)
 		}
 	}
@@ -110,7 +129,7 @@ func BenchmarkSubscriptionsToObject(b *testing.B) {
 
 func BenchmarkSubscriptionsFromObject(b *testing.B) {
 	ctx := context.Background()
-	obj, diags := subscriptionsToObject(context.Background(), benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
+	obj, diags := subscriptionsToObject(benchSubscriptions(), testSessionID, types.ObjectNull(subscriptionsAttrTypes))
 	if diags.HasError() {
 		b.Fatal(diags)
 	}

@@ -119,18 +119,18 @@ func (d *participantDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addLookupError(&resp.Diagnostics, path.Root("id"), "participant", id, err)
 		return
 	}
-	state, diags := participantDataFromAPI(ctx, p)
+	state, diags := participantDataFromAPI(p)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // participantDataFromAPI converts with the participant resource's setFromAPI, so resource and
 // data sources agree on every attribute, and adds the subscriptions the participant carries.
-func participantDataFromAPI(ctx context.Context, p *webrtc.Participant) (participantDataModel, diag.Diagnostics) {
+func participantDataFromAPI(p *webrtc.Participant) (participantDataModel, diag.Diagnostics) {
 	var m participantDataModel
 	m.setFromAPI(p)
 	var diags diag.Diagnostics
-	m.Subscriptions, diags = subscriptionsToObject(ctx, p.Subscriptions, "", types.ObjectNull(subscriptionsAttrTypes))
+	m.Subscriptions, diags = subscriptionsToObject(p.Subscriptions, "", types.ObjectNull(subscriptionsAttrTypes))
 	return m, diags
 }
 

@@ -24,7 +24,7 @@ func TestParticipantCreateRequest(t *testing.T) {
 		{ParticipantID: testPeerB, StreamAliases: []string{"mic", "cam"}},
 		{ParticipantID: testPeerA},
 	}}
-	obj, diags := subscriptionsToObject(context.Background(), subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes))
+	obj, diags := subscriptionsToObject(subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes))
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -83,13 +83,13 @@ func TestParticipantSetFromAPI(t *testing.T) {
 
 func TestSubscriptionsToObjectEmptyIsNull(t *testing.T) {
 	for _, subs := range []*webrtc.Subscriptions{nil, {}} {
-		obj, diags := subscriptionsToObject(context.Background(), subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes))
+		obj, diags := subscriptionsToObject(subs, testSessionID, types.ObjectNull(subscriptionsAttrTypes))
 		if diags.HasError() || !obj.IsNull() {
 			t.Errorf("subscriptionsToObject(%+v) = %v, want null", subs, obj)
 		}
 	}
-	obj, _ := subscriptionsToObject(context.Background(), &webrtc.Subscriptions{SessionID: testSessionID}, "", types.ObjectNull(subscriptionsAttrTypes))
-	if got := subscriptionsSessionID(context.Background(), obj); got != testSessionID {
+	obj, _ := subscriptionsToObject(&webrtc.Subscriptions{SessionID: testSessionID}, "", types.ObjectNull(subscriptionsAttrTypes))
+	if got := subscriptionsSessionID(obj); got != testSessionID {
 		t.Errorf("whole-session subscriptions lost their session: %q", got)
 	}
 	if !obj.Attributes()["participants"].IsNull() {

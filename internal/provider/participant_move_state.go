@@ -31,7 +31,7 @@ func (r *participantResource) moveFromRestapi(ctx context.Context, o restapiObje
 	m.Timeouts = nullTimeouts
 	m.Subscriptions = types.ObjectNull(subscriptionsAttrTypes)
 	if src.Subscriptions != nil {
-		obj, diags := subscriptionsToObject(ctx, src.Subscriptions, src.Subscriptions.SessionID, types.ObjectNull(subscriptionsAttrTypes))
+		obj, diags := subscriptionsToObject(src.Subscriptions, src.Subscriptions.SessionID, types.ObjectNull(subscriptionsAttrTypes))
 		resp.Diagnostics.Append(diags...)
 		m.Subscriptions = obj
 	}

@@ -224,7 +224,7 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 	state.TokenExpired = tokenExpired(state.TokenExpiresAt, now)
 	resp.Diagnostics.Append(recordReadTime(ctx, resp.Private, now)...)
 
-	if sessionID := subscriptionsSessionID(ctx, state.Subscriptions); sessionID != "" {
+	if sessionID := subscriptionsSessionID(state.Subscriptions); sessionID != "" {
 		obj, diags, err := readSubscriptions(ctx, client, sessionID, id, state.Subscriptions)
 		switch {
 		case webrtc.IsNotFound(err):
@@ -260,11 +260,11 @@ func (r *participantResource) Update(ctx context.Context, req resource.UpdateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sessionID := subscriptionsSessionID(ctx, plan.Subscriptions)
+	sessionID := subscriptionsSessionID(plan.Subscriptions)
 	clearing := sessionID == ""
 	if clearing {
 		// Subscriptions removed from the configuration: clear them in the session they were in.
-		sessionID = subscriptionsSessionID(ctx, state.Subscriptions)
+		sessionID = subscriptionsSessionID(state.Subscriptions)
 	}
 	if sessionID != "" {
 		// A stop cuts this write; the state keeps the old subscriptions and the next apply redoes it.
@@ -299,11 +299,11 @@ func (r *participantResource) ImportState(ctx context.Context, req resource.Impo
 // another. A session id unknown at plan time (its session is being replaced or re-created after it
 // expired) counts as a move: planning an update there would be contradicted at apply, when the id
 // turns out to be another session's.
-func subscriptionsSessionChanged(ctx context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
-	before := subscriptionsSessionID(ctx, req.StateValue)
+func subscriptionsSessionChanged(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+	before := subscriptionsSessionID(req.StateValue)
 	if before == "" {
 		return // subscribing where nothing was subscribed is an update
 	}
-	after, known := plannedSubscriptionsSessionID(ctx, req.PlanValue)
+	after, known := plannedSubscriptionsSessionID(req.PlanValue)
 	resp.RequiresReplace = !known || (after != "" && !sameID(before, after))
 }

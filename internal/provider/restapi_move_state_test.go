@@ -500,7 +500,7 @@ func TestMoveState_participantSubscriptionsFromData(t *testing.T) {
 	}
 	var m participantModel
 	res.state.Get(context.Background(), &m)
-	if got := subscriptionsSessionID(context.Background(), m.Subscriptions); got != session {
+	if got := subscriptionsSessionID(m.Subscriptions); got != session {
 		t.Errorf("subscriptions session = %q, want %q", got, session)
 	}
 }

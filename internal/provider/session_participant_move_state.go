@@ -31,7 +31,7 @@ func (r *sessionParticipantResource) moveFromRestapi(ctx context.Context, o rest
 		Subscriptions: types.ObjectNull(subscriptionsAttrTypes),
 	}
 	if src.Subscriptions != nil {
-		obj, diags := subscriptionsToObject(ctx, src.Subscriptions, src.SessionID, types.ObjectNull(subscriptionsAttrTypes))
+		obj, diags := subscriptionsToObject(src.Subscriptions, src.SessionID, types.ObjectNull(subscriptionsAttrTypes))
 		resp.Diagnostics.Append(diags...)
 		m.Subscriptions = obj
 	}

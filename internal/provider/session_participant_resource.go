@@ -112,7 +112,7 @@ func (r *sessionParticipantResource) ValidateConfig(ctx context.Context, req res
 	if resp.Diagnostics.HasError() || config.SessionID.IsUnknown() || config.SessionID.IsNull() {
 		return
 	}
-	subsSession := subscriptionsSessionID(ctx, config.Subscriptions)
+	subsSession := subscriptionsSessionID(config.Subscriptions)
 	if subsSession != "" && subsSession != config.SessionID.ValueString() {
 		// Pointed at the object: Terraform highlights the top-level session_id for the nested path.
 		resp.Diagnostics.AddAttributeError(path.Root("subscriptions"), "Subscriptions for another session",

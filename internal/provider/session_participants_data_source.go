@@ -80,7 +80,7 @@ func (d *sessionParticipantsDataSource) Read(ctx context.Context, req datasource
 	// A participant is in one session at most, so the subscriptions it carries are this session's.
 	config.Participants = make([]participantDataModel, 0, len(members))
 	for i := range members {
-		p, diags := participantDataFromAPI(ctx, &members[i])
+		p, diags := participantDataFromAPI(&members[i])
 		resp.Diagnostics.Append(diags...)
 		config.Participants = append(config.Participants, p)
 	}

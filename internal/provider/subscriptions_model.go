@@ -67,14 +67,14 @@ func subscriptionsFromObject(ctx context.Context, obj types.Object) (*webrtc.Sub
 // subscribed is null, so an omitted attribute and an empty answer agree. Participant ids keep the
 // spelling they have in prior, so a configuration that writes a UUID in capitals does not differ
 // from the API's lowercase answer.
-func subscriptionsToObject(ctx context.Context, subs *webrtc.Subscriptions, sessionID string, prior types.Object) (types.Object, diag.Diagnostics) {
+func subscriptionsToObject(subs *webrtc.Subscriptions, sessionID string, prior types.Object) (types.Object, diag.Diagnostics) {
 	if subs.IsEmpty() {
 		return types.ObjectNull(subscriptionsAttrTypes), nil
 	}
 	var diags diag.Diagnostics
 	participants := types.SetNull(types.ObjectType{AttrTypes: subscribedParticipantAttrTypes})
 	if len(subs.Participants) > 0 {
-		before := subscribedParticipants(ctx, prior)
+		before := subscribedParticipants(prior)
 		elems := make([]attr.Value, 0, len(subs.Participants))
 		for _, p := range subs.Participants {
 			id, aliases := types.StringValue(p.ParticipantID), stringSetOrNull(p.StreamAliases)
@@ -108,27 +108,39 @@ func subscriptionsToObject(ctx context.Context, subs *webrtc.Subscriptions, sess
 
 // decodeSubscriptions reads a subscriptions value into its model. Unknown parts of a planned
 // value stay unknown in the model's fields; ok is false when the value is null or unknown.
-func decodeSubscriptions(ctx context.Context, obj types.Object) (m subscriptionsModel, ok bool) {
+// It takes the attributes as they are instead of calling obj.As: the framework's reflection
+// compiles a regular expression for every field on every call (see BENCHMARKS.md), which made
+// a refresh of a subscribed participant about 30 times as costly as these lookups.
+func decodeSubscriptions(obj types.Object) (m subscriptionsModel, ok bool) {
 	if obj.IsNull() || obj.IsUnknown() {
 		return m, false
 	}
-	return m, !obj.As(ctx, &m, basetypes.ObjectAsOptions{}).HasError()
+	m.SessionID, _ = obj.Attributes()["session_id"].(types.String)
+	m.Participants, _ = obj.Attributes()["participants"].(types.Set)
+	return m, true
+}
+
+// decodeSubscribedParticipant reads one entry of participants, as decodeSubscriptions does.
+func decodeSubscribedParticipant(elem attr.Value) (p subscribedParticipantModel, ok bool) {
+	entry, isObject := elem.(types.Object)
+	if !isObject || entry.IsNull() || entry.IsUnknown() {
+		return p, false
+	}
+	p.ParticipantID, _ = entry.Attributes()["participant_id"].(types.String)
+	p.StreamAliases, _ = entry.Attributes()["stream_aliases"].(types.Set)
+	return p, true
 }
 
 // subscribedParticipants lists the known entries of a subscriptions value's participants.
-func subscribedParticipants(ctx context.Context, obj types.Object) []subscribedParticipantModel {
-	m, ok := decodeSubscriptions(ctx, obj)
+func subscribedParticipants(obj types.Object) []subscribedParticipantModel {
+	m, ok := decodeSubscriptions(obj)
 	if !ok || m.Participants.IsNull() || m.Participants.IsUnknown() {
 		return nil
 	}
 	var out []subscribedParticipantModel
 	for _, elem := range m.Participants.Elements() {
-		var p subscribedParticipantModel
-		entry, isObject := elem.(types.Object)
-		if !isObject || entry.IsNull() || entry.IsUnknown() || entry.As(ctx, &p, basetypes.ObjectAsOptions{}).HasError() {
-			continue
-		}
-		if p.ParticipantID.IsNull() || p.ParticipantID.IsUnknown() || p.StreamAliases.IsUnknown() {
+		p, ok := decodeSubscribedParticipant(elem)
+		if !ok || p.ParticipantID.IsNull() || p.ParticipantID.IsUnknown() || p.StreamAliases.IsUnknown() {
 			continue
 		}
 		out = append(out, p)
@@ -147,18 +159,18 @@ func findSubscribed(entries []subscribedParticipantModel, id string) (subscribed
 }
 
 // subscriptionsSessionID is the session_id of a subscriptions value, "" when null or unknown.
-func subscriptionsSessionID(ctx context.Context, obj types.Object) string {
-	m, _ := decodeSubscriptions(ctx, obj)
+func subscriptionsSessionID(obj types.Object) string {
+	m, _ := decodeSubscriptions(obj)
 	return m.SessionID.ValueString()
 }
 
 // plannedSubscriptionsSessionID is subscriptionsSessionID for a planned value, which may be
 // unknown as a whole or in its session_id; known is false then.
-func plannedSubscriptionsSessionID(ctx context.Context, obj types.Object) (sessionID string, known bool) {
+func plannedSubscriptionsSessionID(obj types.Object) (sessionID string, known bool) {
 	if obj.IsUnknown() {
 		return "", false
 	}
-	m, _ := decodeSubscriptions(ctx, obj)
+	m, _ := decodeSubscriptions(obj)
 	return m.SessionID.ValueString(), !m.SessionID.IsUnknown()
 }
 

@@ -21,7 +21,7 @@ func readSubscriptions(ctx context.Context, client *webrtc.Client, sessionID, pa
 	if err != nil {
 		return types.ObjectNull(subscriptionsAttrTypes), nil, err
 	}
-	if wholeSession(ctx, prior) && len(subs.Participants) > 0 && noAliases(subs) {
+	if wholeSession(prior) && len(subs.Participants) > 0 && noAliases(subs) {
 		members, err := client.ListSessionParticipants(ctx, sessionID)
 		if err != nil {
 			return types.ObjectNull(subscriptionsAttrTypes), nil, err
@@ -33,13 +33,13 @@ func readSubscriptions(ctx context.Context, client *webrtc.Client, sessionID, pa
 			}
 		}
 	}
-	obj, diags := subscriptionsToObject(ctx, subs, sessionID, prior)
+	obj, diags := subscriptionsToObject(subs, sessionID, prior)
 	return obj, diags, nil
 }
 
 // wholeSession reports whether prior subscribes to a whole session (a session_id, no participants).
-func wholeSession(ctx context.Context, prior types.Object) bool {
-	m, ok := decodeSubscriptions(ctx, prior)
+func wholeSession(prior types.Object) bool {
+	m, ok := decodeSubscriptions(prior)
 	return ok && m.Participants.IsNull()
 }
 
