@@ -22,7 +22,7 @@ const (
 	kindVersus   = "versus" // the same resources with another build of the provider (-versus)
 	// providerAddress is where the dev_overrides CLI configuration points Terraform at the binary.
 	providerAddress = "registry.terraform.io/bandwidth-community/bandwidth"
-	rssInterval     = 25 * time.Millisecond
+	sampleInterval  = 25 * time.Millisecond
 	commandTimeout  = 15 * time.Minute
 )
 
@@ -240,14 +240,14 @@ func (h *harness) sideBySide(ctx context.Context, n int, logf func(string, ...an
 				mock := mocks[kind]
 				baseURL := "http://127.0.0.1:9/v1" // terraform_data calls no API
 				var before mockStats
-				var sampler *rssSampler
+				var sampler *processSampler
 				if mock != nil {
 					baseURL = mock.base
 					var err error
 					if before, err = mock.stats(ctx); err != nil {
 						return nil, err
 					}
-					sampler = startRSSSampler(h.providers[kind], h.opts.terraform, rssInterval)
+					sampler = startProcessSampler(h.providers[kind], h.opts.terraform, sampleInterval)
 				}
 				elapsed, err := h.terraform(ctx, kind, dirs[kind], baseURL, op)
 				var peak int64

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// rssSampler follows every process running exe (Terraform starts the provider more than once per
+// processSampler follows every process running exe (Terraform starts the provider more than once per
 // command: one process for the plan walk, another for the apply walk) and keeps the largest
 // VmHWM, the kernel's own peak resident set size, seen in /proc/<pid>/status, and each process's
 // CPU time (user + system) from /proc/<pid>/stat. Both only grow, so the last sample of a process
@@ -21,7 +21,7 @@ import (
 // The provider is found in /proc by its binary because nothing hands out its PID: Terraform
 // starts it, and terraform-exec, which starts Terraform, exposes neither Terraform's process nor
 // its children.
-type rssSampler struct {
+type processSampler struct {
 	exe      string
 	parent   string // Terraform's binary: a child shows it until its exec completes
 	interval time.Duration
@@ -35,14 +35,14 @@ type rssSampler struct {
 	ignored   map[int]bool
 }
 
-func startRSSSampler(exe, parent string, interval time.Duration) *rssSampler {
+func startProcessSampler(exe, parent string, interval time.Duration) *processSampler {
 	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
 		exe = resolved
 	}
 	if resolved, err := filepath.EvalSymlinks(parent); err == nil {
 		parent = resolved
 	}
-	s := &rssSampler{
+	s := &processSampler{
 		exe: exe, parent: parent, interval: interval,
 		stop: make(chan struct{}), done: make(chan struct{}),
 		processes: map[int]bool{}, ignored: map[int]bool{}, cpuTicks: map[int]int64{},
@@ -51,7 +51,7 @@ func startRSSSampler(exe, parent string, interval time.Duration) *rssSampler {
 	return s
 }
 
-func (s *rssSampler) loop() {
+func (s *processSampler) loop() {
 	defer close(s.done)
 	ticker := time.NewTicker(s.interval)
 	defer ticker.Stop()
@@ -68,7 +68,7 @@ func (s *rssSampler) loop() {
 
 // finish stops sampling and returns the peak in KiB, how many provider processes were seen and
 // the CPU time they used together.
-func (s *rssSampler) finish() (peakKiB int64, processes int, cpu time.Duration) {
+func (s *processSampler) finish() (peakKiB int64, processes int, cpu time.Duration) {
 	close(s.stop)
 	<-s.done
 	s.mu.Lock()
@@ -80,7 +80,7 @@ func (s *rssSampler) finish() (peakKiB int64, processes int, cpu time.Duration) 
 	return s.peakKiB, len(s.processes), time.Duration(ticks) * time.Second / clockTicksPerSecond
 }
 
-func (s *rssSampler) sample() {
+func (s *processSampler) sample() {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return
