@@ -29,10 +29,7 @@ import (
 //   - the JSON restapi keeps in its strings (data, create_response, api_response), which is
 //     opaque to Terraform and so to the framework.
 
-const (
-	restapiProviderType = "restapi"
-	restapiResourceType = "restapi_object"
-)
+const restapiResourceType = "restapi_object"
 
 // restapiSourceSchema declares the attributes of restapi_object a move reads. restapi v2 (on
 // SDKv2) and v3 (on the framework) both write them as strings, at schema version 0, so one
@@ -105,7 +102,11 @@ func restapiStateMover(want restapiKind, move func(context.Context, restapiObjec
 	return resource.StateMover{
 		SourceSchema: &restapiSourceSchema,
 		StateMover: func(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-			if !isRestapiObjectSource(req) {
+			// The type name alone tells restapi_object, not the source provider address:
+			// OpenTofu (1.12 at least) sends the target's provider address for every instance
+			// after the first of a resource moved as a whole, and hosts differ between CLIs.
+			// classifyRestapiObject refuses objects that are not Bandwidth WebRTC ones.
+			if req.SourceTypeName != restapiResourceType {
 				return // not ours: the framework reports that no mover matched
 			}
 			o, sessionID, ok := classifyRestapiObject(ctx, req, want, &resp.Diagnostics)
@@ -118,17 +119,6 @@ func restapiStateMover(want restapiKind, move func(context.Context, restapiObjec
 			}
 		},
 	}
-}
-
-// isRestapiObjectSource reports whether a move request comes from restapi_object, whatever the
-// registry host and namespace of the provider (Terraform and OpenTofu send different hosts, some
-// versions only the type).
-func isRestapiObjectSource(req resource.MoveStateRequest) bool {
-	if req.SourceTypeName != restapiResourceType {
-		return false
-	}
-	addr := req.SourceProviderAddress
-	return strings.EqualFold(addr[strings.LastIndex(addr, "/")+1:], restapiProviderType)
 }
 
 // readRestapiObject takes the source state the framework decoded, and checks that the strings
