@@ -115,8 +115,9 @@ func decodeSubscriptions(obj types.Object) (m subscriptionsModel, ok bool) {
 	if obj.IsNull() || obj.IsUnknown() {
 		return m, false
 	}
-	m.SessionID, _ = obj.Attributes()["session_id"].(types.String)
-	m.Participants, _ = obj.Attributes()["participants"].(types.Set)
+	attrs := obj.Attributes() // a copy of the map, so taken once
+	m.SessionID, _ = attrs["session_id"].(types.String)
+	m.Participants, _ = attrs["participants"].(types.Set)
 	return m, true
 }
 
@@ -126,8 +127,9 @@ func decodeSubscribedParticipant(elem attr.Value) (p subscribedParticipantModel,
 	if !isObject || entry.IsNull() || entry.IsUnknown() {
 		return p, false
 	}
-	p.ParticipantID, _ = entry.Attributes()["participant_id"].(types.String)
-	p.StreamAliases, _ = entry.Attributes()["stream_aliases"].(types.Set)
+	attrs := entry.Attributes()
+	p.ParticipantID, _ = attrs["participant_id"].(types.String)
+	p.StreamAliases, _ = attrs["stream_aliases"].(types.Set)
 	return p, true
 }
 
