@@ -21,7 +21,7 @@ var (
 )
 
 type participantDataSource struct {
-	data *providerData
+	configuredDataSource
 }
 
 // NewParticipantDataSource is the bandwidth_webrtc_participant data source constructor.
@@ -100,10 +100,6 @@ func participantDataAttributes(id schema.StringAttribute) map[string]schema.Attr
 			Computed:            true,
 		},
 	}
-}
-
-func (d *participantDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *participantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

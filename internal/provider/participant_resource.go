@@ -33,8 +33,8 @@ var (
 
 // participantResource is built by the provider, which hands it its clock.
 type participantResource struct {
-	data *providerData
-	now  func() time.Time
+	configuredResource
+	now func() time.Time
 }
 
 func (r *participantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -142,10 +142,6 @@ func (r *participantResource) Schema(ctx context.Context, _ resource.SchemaReque
 
 func (r *participantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("The participant id (a UUID).")
-}
-
-func (r *participantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *participantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -7,8 +7,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/transport"
@@ -81,6 +83,20 @@ func userAgent(providerVersion, terraformVersion string) string {
 		terraformVersion = "unknown"
 	}
 	return fmt.Sprintf("terraform-provider-bandwidth/%s (+Terraform %s)", providerVersion, terraformVersion)
+}
+
+// configuredResource is embedded by every resource: its Configure takes the provider data.
+type configuredResource struct{ data *providerData }
+
+func (r *configuredResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// configuredDataSource is configuredResource for the data sources.
+type configuredDataSource struct{ data *providerData }
+
+func (d *configuredDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // apiClientFrom unpacks the provider data handed to a resource or data source's Configure.

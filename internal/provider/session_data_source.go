@@ -17,7 +17,7 @@ var (
 )
 
 type sessionDataSource struct {
-	data *providerData
+	configuredDataSource
 }
 
 // NewSessionDataSource is the bandwidth_webrtc_session data source constructor.
@@ -45,10 +45,6 @@ func (d *sessionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			},
 		},
 	}
-}
-
-func (d *sessionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *sessionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

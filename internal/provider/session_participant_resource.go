@@ -30,7 +30,7 @@ var (
 )
 
 type sessionParticipantResource struct {
-	data *providerData
+	configuredResource
 }
 
 // NewSessionParticipantResource is the bandwidth_webrtc_session_participant constructor.
@@ -120,10 +120,6 @@ func (r *sessionParticipantResource) ValidateConfig(ctx context.Context, req res
 				"to its own session: set subscriptions.session_id to the same value as session_id (for example "+
 				"bandwidth_webrtc_session.<name>.id in both places).", subsSession, config.SessionID.ValueString()))
 	}
-}
-
-func (r *sessionParticipantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *sessionParticipantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

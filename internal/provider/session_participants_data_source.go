@@ -18,7 +18,7 @@ var (
 )
 
 type sessionParticipantsDataSource struct {
-	data *providerData
+	configuredDataSource
 }
 
 // NewSessionParticipantsDataSource is the bandwidth_webrtc_session_participants data source constructor.
@@ -58,10 +58,6 @@ func (d *sessionParticipantsDataSource) Schema(_ context.Context, _ datasource.S
 			},
 		},
 	}
-}
-
-func (d *sessionParticipantsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *sessionParticipantsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -24,7 +24,7 @@ var (
 )
 
 type sessionResource struct {
-	data *providerData
+	configuredResource
 }
 
 // NewSessionResource is the bandwidth_webrtc_session constructor.
@@ -76,10 +76,6 @@ func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 
 func (r *sessionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = idIdentitySchema("The session id (a UUID).")
-}
-
-func (r *sessionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = apiClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *sessionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
