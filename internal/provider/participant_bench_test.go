@@ -325,14 +325,41 @@ func BenchmarkProtocolParticipantLifecycle(b *testing.B) {
 	}
 }
 
-// BenchmarkProtocolParticipantRead is the refresh of one participant, as terraform plan does.
-func BenchmarkProtocolParticipantRead(b *testing.B) {
+// BenchmarkProtocolParticipantPlan is what terraform plan asks of the provider for each existing
+// participant (but the state upgrade): validate the configuration, refresh (one GET), plan no change.
+func BenchmarkProtocolParticipantPlan(b *testing.B) {
 	ctx := context.Background()
 	p := newBenchProtocol(b)
 	state := p.create(b, ctx)
 	b.ReportAllocs()
 	for b.Loop() {
-		p.read(b, ctx, state)
+		validated, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: benchParticipantType, Config: p.config})
+		if err != nil || hasProtocolError(validated.Diagnostics) {
+			b.Fatal(err, validated.Diagnostics)
+		}
+		read := p.read(b, ctx, state)
+		planned, err := p.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+			TypeName: benchParticipantType, PriorState: read, ProposedNewState: read, Config: p.config,
+		})
+		if err != nil || hasProtocolError(planned.Diagnostics) {
+			b.Fatal(err, planned.Diagnostics)
+		}
 	}
 	p.destroy(b, ctx, state)
+}
+
+// BenchmarkProtocolParticipantDestroy is the plan and apply of one participant's destroy (one DELETE).
+func BenchmarkProtocolParticipantDestroy(b *testing.B) {
+	ctx := context.Background()
+	p := newBenchProtocol(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		state := p.create(b, ctx)
+		b.StartTimer()
+		p.destroy(b, ctx, state)
+	}
+	if n := p.participants(); n != 0 {
+		b.Fatalf("%d participants left behind", n)
+	}
 }
