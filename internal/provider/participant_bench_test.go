@@ -65,6 +65,7 @@ func benchParticipantModel(b *testing.B) participantModel {
 	}
 	m.Subscriptions = subs
 	m.RenewBefore = types.StringNull()
+	m.Timeouts = nullTimeouts
 	return m
 }
 
