@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -192,14 +193,19 @@ func (r *participantResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// Read writes what the API returns, and the token's expiry as of now; the token, renew_before
+// and timeouts are Terraform's own and stay as they are.
 func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state participantModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var stateID, tokenExpiresAt types.String
+	var subscriptions types.Object
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &stateID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("token_expires_at"), &tokenExpiresAt)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("subscriptions"), &subscriptions)...)
 	client := r.data.requireClient(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
+	id := stateID.ValueString()
 	// The framework wants the identity even when the participant turns out to be gone.
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, map[string]string{"id": id})...)
 
@@ -215,25 +221,34 @@ func (r *participantResource) Read(ctx context.Context, req resource.ReadRequest
 		addAPIError(&resp.Diagnostics, "read participant "+id, err)
 		return
 	}
-	state.setFromAPI(p)
+	var read participantDataModel
+	read.setFromAPI(p)
 	now := r.now()
-	state.TokenExpired = tokenExpired(state.TokenExpiresAt, now)
 	resp.Diagnostics.Append(recordReadTime(ctx, resp.Private, now)...)
 
-	if sessionID := subscriptionsSessionID(state.Subscriptions); sessionID != "" {
-		obj, diags, err := readSubscriptions(ctx, client, sessionID, id, state.Subscriptions)
+	if sessionID := subscriptionsSessionID(subscriptions); sessionID != "" {
+		obj, diags, err := readSubscriptions(ctx, client, sessionID, id, subscriptions)
 		switch {
 		case webrtc.IsNotFound(err):
-			state.Subscriptions = types.ObjectNull(subscriptionsAttrTypes)
+			subscriptions = types.ObjectNull(subscriptionsAttrTypes)
 		case err != nil:
 			addAPIError(&resp.Diagnostics, "read the subscriptions of participant "+id, err)
 			return
 		default:
 			resp.Diagnostics.Append(diags...)
-			state.Subscriptions = obj
+			subscriptions = obj
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(setRefreshed(ctx, &resp.State, map[string]attr.Value{
+		"id":                  read.ID,
+		"callback_url":        read.CallbackURL,
+		"publish_permissions": read.PublishPermissions,
+		"subscriptions":       subscriptions,
+		"tag":                 read.Tag,
+		"device_api_version":  read.DeviceAPIVersion,
+		"sessions":            read.Sessions,
+		"token_expired":       tokenExpired(tokenExpiresAt, now),
+	})...)
 }
 
 func (r *participantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
