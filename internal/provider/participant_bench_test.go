@@ -364,3 +364,24 @@ func BenchmarkProtocolParticipantDestroy(b *testing.B) {
 		b.Fatalf("%d participants left behind", n)
 	}
 }
+
+// BenchmarkProtocolParticipantCreate is what terraform apply asks of the provider for each new
+// participant: validate the configuration, plan and apply the create (one POST).
+func BenchmarkProtocolParticipantCreate(b *testing.B) {
+	ctx := context.Background()
+	p := newBenchProtocol(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		validated, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: benchParticipantType, Config: p.config})
+		if err != nil || hasProtocolError(validated.Diagnostics) {
+			b.Fatal(err, validated.Diagnostics)
+		}
+		state := p.create(b, ctx)
+		b.StopTimer()
+		p.destroy(b, ctx, state)
+		b.StartTimer()
+	}
+	if n := p.participants(); n != 0 {
+		b.Fatalf("%d participants left behind", n)
+	}
+}
