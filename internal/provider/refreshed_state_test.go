@@ -69,8 +69,8 @@ func TestSetRefreshedWritesOnlyWhatChanged(t *testing.T) {
 	if got.Tag.ValueString() != "after" || !got.TokenExpired.ValueBool() {
 		t.Errorf("changed attributes not written: tag %s, token_expired %s", got.Tag, got.TokenExpired)
 	}
-	if got.Token.ValueString() != "kept-token" || got.ID != prior.ID {
-		t.Errorf("attributes not given changed: token %q, id %s (want %s)", got.Token.ValueString(), got.ID, prior.ID)
+	if !got.Token.Equal(prior.Token) || !got.ID.Equal(prior.ID) {
+		t.Errorf("attributes not given changed: token kept %t, id %s (want %s)", got.Token.Equal(prior.Token), got.ID, prior.ID)
 	}
 	// An equal set is left as it was, its elements in their old order: it was not rewritten.
 	if order := stateSetOrder(t, state, "publish_permissions"); len(order) != 2 || order[0] != "VIDEO" {
