@@ -142,7 +142,7 @@ func BenchmarkSubscriptionsFromObject(b *testing.B) {
 	}
 }
 
-func benchParticipantSchema(b *testing.B) tfsdk.State {
+func benchParticipantSchema(b testing.TB) tfsdk.State {
 	b.Helper()
 	var resp resource.SchemaResponse
 	(&participantResource{}).Schema(context.Background(), resource.SchemaRequest{}, &resp)
@@ -286,6 +286,14 @@ func (p *benchProtocol) create(b *testing.B, ctx context.Context) *tfprotov6.Dyn
 	return applied.NewState
 }
 
+// validate checks the configuration, as Terraform does before it plans each participant.
+func (p *benchProtocol) validate(b *testing.B, ctx context.Context) {
+	validated, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: benchParticipantType, Config: p.config})
+	if err != nil || hasProtocolError(validated.Diagnostics) {
+		b.Fatal(err, validated.Diagnostics)
+	}
+}
+
 func (p *benchProtocol) read(b *testing.B, ctx context.Context, state *tfprotov6.DynamicValue) *tfprotov6.DynamicValue {
 	read, err := p.server.ReadResource(ctx, &tfprotov6.ReadResourceRequest{TypeName: benchParticipantType, CurrentState: state})
 	if err != nil || hasProtocolError(read.Diagnostics) {
@@ -334,10 +342,7 @@ func BenchmarkProtocolParticipantPlan(b *testing.B) {
 	state := p.create(b, ctx)
 	b.ReportAllocs()
 	for b.Loop() {
-		validated, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: benchParticipantType, Config: p.config})
-		if err != nil || hasProtocolError(validated.Diagnostics) {
-			b.Fatal(err, validated.Diagnostics)
-		}
+		p.validate(b, ctx)
 		read := p.read(b, ctx, state)
 		planned, err := p.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
 			TypeName: benchParticipantType, PriorState: read, ProposedNewState: read, Config: p.config,
@@ -372,10 +377,7 @@ func BenchmarkProtocolParticipantCreate(b *testing.B) {
 	p := newBenchProtocol(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		validated, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: benchParticipantType, Config: p.config})
-		if err != nil || hasProtocolError(validated.Diagnostics) {
-			b.Fatal(err, validated.Diagnostics)
-		}
+		p.validate(b, ctx)
 		state := p.create(b, ctx)
 		b.StopTimer()
 		p.destroy(b, ctx, state)

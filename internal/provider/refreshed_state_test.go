@@ -6,21 +6,16 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/bandwidth-community/terraform-provider-bandwidth/internal/webrtc"
 )
 
 func participantState(t *testing.T, m participantModel) tfsdk.State {
 	t.Helper()
-	ctx := context.Background()
-	var resp resource.SchemaResponse
-	(&participantResource{}).Schema(ctx, resource.SchemaRequest{}, &resp)
-	state := tfsdk.State{Schema: resp.Schema, Raw: tftypes.NewValue(resp.Schema.Type().TerraformType(ctx), nil)}
-	if diags := state.Set(ctx, &m); diags.HasError() {
+	state := benchParticipantSchema(t)
+	if diags := state.Set(context.Background(), &m); diags.HasError() {
 		t.Fatal(diags)
 	}
 	return state
